@@ -1,0 +1,109 @@
+package com.trafficanalytics;
+
+import com.trafficanalytics.analysis.TrafficAnalysis;
+import com.trafficanalytics.events.RejectReason;
+import com.trafficanalytics.metrics.TrafficCounters;
+import com.trafficanalytics.options.RunConfig;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.joda.time.Duration;
+
+/**
+ * Waits for a local run, printing a progress line every few seconds from the pipeline's own
+ * counters, and a summary at the end: lines read, events, blank lines, dead letters by reason,
+ * rows per output and the time taken.
+ */
+final class RunMonitor {
+  private static final Duration PROGRESS_INTERVAL = Duration.standardSeconds(5);
+
+  private final PipelineResult result;
+  private final RunConfig config;
+  private final PrintStream console;
+  private final long startNanos = System.nanoTime();
+
+  RunMonitor(PipelineResult result, RunConfig config, PrintStream console) {
+    this.result = result;
+    this.config = config;
+    this.console = console;
+  }
+
+  /**
+   * Waits until the run ends; returns whether it succeeded.
+   *
+   * @throws RuntimeException the failure of the run, as the runner reports it
+   */
+  boolean waitAndReport() {
+    PipelineResult.State state;
+    while ((state = result.waitUntilFinish(PROGRESS_INTERVAL)) == null || !state.isTerminal()) {
+      long lines = counter(TrafficCounters.LINES_READ);
+      double seconds = elapsedSeconds();
+      console.printf(
+          Locale.ROOT,
+          "traffic-analytics: %,d lines read in %.0f s (%,.0f lines/s)%n",
+          lines,
+          seconds,
+          lines / Math.max(seconds, 1e-3));
+    }
+    if (state != PipelineResult.State.DONE) {
+      console.println("traffic-analytics: error: the run ended " + state);
+      return false;
+    }
+    printSummary();
+    return true;
+  }
+
+  private void printSummary() {
+    StringBuilder reasons = new StringBuilder();
+    for (RejectReason reason : RejectReason.values()) {
+      long count = counter(TrafficCounters.deadLetters(reason));
+      if (count > 0) {
+        reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
+            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
+      }
+    }
+    if (reasons.length() > 0) {
+      reasons.append(')');
+    }
+    console.printf(Locale.ROOT, "traffic-analytics: done in %.1f s%n", elapsedSeconds());
+    line("lines read", counter(TrafficCounters.LINES_READ), "");
+    line("events counted", counter(TrafficCounters.EVENTS), "");
+    line("blank lines skipped", counter(TrafficCounters.BLANK_LINES), "");
+    line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons
+        + " -> " + config.deadLetterDestination().describe());
+    for (TrafficAnalysis<?> analysis : config.analyses()) {
+      line(
+          analysis.name() + " rows",
+          counter(TrafficCounters.rows(analysis.name())),
+          " -> " + config.destinationOf(analysis.name()).describe());
+    }
+  }
+
+  private void line(String label, long value, String detail) {
+    console.printf(Locale.ROOT, "  %-20s %,12d%s%n", label, value, detail);
+  }
+
+  private long counter(String name) {
+    MetricQueryResults results =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(TrafficCounters.NAMESPACE, name))
+                    .build());
+    long total = 0;
+    for (MetricResult<Long> counter : results.getCounters()) {
+      Long attempted = counter.getAttempted();
+      total += attempted == null ? 0 : attempted;
+    }
+    return total;
+  }
+
+  private double elapsedSeconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,437 @@
+package com.trafficanalytics.events;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Turns one line of newline-delimited JSON into an {@link Event}, or says why it is not one.
+ *
+ * <p>A line is an event when it is exactly one strict JSON object (RFC 8259: no comments, single
+ * quotes, unquoted names, NaN or Infinity, no name twice in any object at any depth, nothing but
+ * whitespace after it) with:
+ *
+ * <ul>
+ *   <li>{@code user_id}: a non-empty string, or a JSON integer within int64 (taken as its canonical
+ *       decimal text, so {@code -0} is {@code "0"});
+ *   <li>{@code timestamp}: a string that {@link EventTimestamps#parseMillis} accepts;
+ *   <li>{@code num_bytes}: a JSON integer within int64 that is {@code >= 0}.
+ * </ul>
+ *
+ * <p>Other fields may hold any JSON value. When a line has several problems, the one reported is
+ * the first of: {@link RejectReason#INVALID_JSON}, {@link RejectReason#NOT_AN_OBJECT}, {@link
+ * RejectReason#TRAILING_DATA}, {@link RejectReason#DUPLICATE_FIELD}, then the problems of {@code
+ * user_id}, {@code timestamp} and {@code num_bytes} in that order (missing or invalid). So a line
+ * that is not strict JSON is always reported as such, whatever its fields hold.
+ *
+ * <p>It runs once per input line, so it streams over the line with Gson's {@link JsonReader},
+ * decodes only the three fields' values, and throws only for a bad line. It has no state and is
+ * safe to use from any number of threads.
+ *
+ * <p>What Gson's {@link Strictness#STRICT} mode was checked to do (Gson 2.13.2): it rejects leading
+ * zeros ({@code 012}, {@code -01}), {@code +1}, {@code .5}, {@code 1.}, {@code 0x10}, NaN and
+ * Infinity, single quotes, unquoted names and literals, comments, trailing commas, invalid escapes
+ * (including {@code \'}) and anything after the top-level value. It accepts a byte order mark
+ * before the object (RFC 8259 lets a parser ignore one), and so does this parser. Two gaps are
+ * closed here: {@code skipValue()} lets unescaped control characters through in a string while
+ * {@code nextString()} rejects them (see {@link Walker#skipValue}); and {@code nextLong()} is not
+ * strict enough for our fields (it takes {@code 1.0}, {@code 1e3} and the string {@code "12"}, and
+ * clamps {@code 9223372036854775808} to {@code Long.MAX_VALUE}), so the integer fields are read as
+ * number text and checked here.
+ */
+public final class EventParser {
+  private static final String USER_ID = "user_id";
+  private static final String TIMESTAMP = "timestamp";
+  private static final String NUM_BYTES = "num_bytes";
+
+  private EventParser() {}
+
+  /** Whether the line holds nothing but whitespace; such lines are skipped, not rejected. */
+  public static boolean isBlank(String line) {
+    return line.isBlank();
+  }
+
+  /**
+   * Parses a non-blank line.
+   *
+   * @param line one line of input, without its line terminator
+   * @return the event that the line describes
+   * @throws InvalidEventException when the line is not a valid event; its reason and message say
+   *     why
+   */
+  public static Event parse(String line) throws InvalidEventException {
+    JsonReader in = new JsonReader(new StringReader(line));
+    in.setStrictness(Strictness.STRICT);
+    Walker walker = new Walker(in, hasControlCharacter(line));
+    // The three fields are captured as (token, text) while walking and judged only once the whole
+    // line is known to be strict JSON, so that syntax problems take precedence.
+    JsonToken userIdToken = null;
+    String userIdText = null;
+    JsonToken timestampToken = null;
+    String timestampText = null;
+    JsonToken numBytesToken = null;
+    String numBytesText = null;
+    try {
+      JsonToken first = in.peek();
+      if (first != JsonToken.BEGIN_OBJECT) {
+        // Make sure it is JSON at all before calling it "not an object".
+        walker.skipValue();
+        throw new InvalidEventException(
+            RejectReason.NOT_AN_OBJECT, "not a JSON object: the line is " + describe(first));
+      }
+      in.beginObject();
+      while (in.hasNext()) {
+        String name = in.nextName();
+        walker.addName(name);
+        switch (name) {
+          case USER_ID -> {
+            userIdToken = in.peek();
+            userIdText = walker.readFieldValue(userIdToken);
+          }
+          case TIMESTAMP -> {
+            timestampToken = in.peek();
+            timestampText = walker.readFieldValue(timestampToken);
+          }
+          case NUM_BYTES -> {
+            numBytesToken = in.peek();
+            numBytesText = walker.readFieldValue(numBytesToken);
+          }
+          default -> walker.skipValue();
+        }
+      }
+      in.endObject();
+      checkNothingFollows(in, line);
+    } catch (IOException e) {
+      // MalformedJsonException, or EOFException for a line cut short.
+      throw new InvalidEventException(RejectReason.INVALID_JSON, "invalid JSON: " + gsonMessage(e));
+    }
+    if (walker.duplicate != null) {
+      throw new InvalidEventException(RejectReason.DUPLICATE_FIELD, walker.duplicate);
+    }
+    String userId = userId(userIdToken, userIdText);
+    long timestampMillis = timestampMillis(timestampToken, timestampText);
+    long numBytes = numBytes(numBytesToken, numBytesText);
+    return new Event(userId, timestampMillis, numBytes);
+  }
+
+  /**
+   * Whether the line has a character below U+0020. Such a character is legal only as JSON
+   * whitespace (tab, CR, LF) outside strings; inside a string RFC 8259 forbids it. Real lines
+   * almost never have one, and scanning for it is cheaper than having Gson decode every skipped
+   * string (see {@link Walker#skipValue}).
+   */
+  private static boolean hasControlCharacter(String line) {
+    for (int i = 0, length = line.length(); i < length; i++) {
+      if (line.charAt(i) < 0x20) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rejects anything but whitespace after the top-level object. */
+  private static void checkNothingFollows(JsonReader in, String line) throws InvalidEventException {
+    try {
+      // In strict mode peek() returns END_DOCUMENT at the end and throws on anything else.
+      if (in.peek() == JsonToken.END_DOCUMENT) {
+        return;
+      }
+    } catch (IOException expected) {
+      // Gson's message here speaks of lenient mode; ours names the column instead.
+    }
+    throw new InvalidEventException(
+        RejectReason.TRAILING_DATA,
+        "trailing data after the JSON object at column " + (trailingDataIndex(line) + 1));
+  }
+
+  /**
+   * Where the first character after the top-level object is, given that the object itself has
+   * already been read as valid JSON: finds its closing brace, then skips JSON whitespace.
+   */
+  private static int trailingDataIndex(String line) {
+    int depth = 0;
+    boolean inString = false;
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i++);
+      if (inString) {
+        if (c == '\\') {
+          i++; // The escaped character cannot end the string.
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        break;
+      }
+    }
+    while (i < line.length() && isJsonWhitespace(line.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isJsonWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  private static String userId(JsonToken token, String text) throws InvalidEventException {
+    if (token == null) {
+      throw missing(USER_ID);
+    }
+    if (token == JsonToken.STRING && !text.isEmpty()) {
+      return text;
+    }
+    if (token == JsonToken.NUMBER && isInt64(text)) {
+      return Long.toString(Long.parseLong(text)); // Canonical form: "-0" becomes "0".
+    }
+    throw new InvalidEventException(
+        RejectReason.INVALID_USER_ID,
+        "field \"user_id\" must be a non-empty string or an integer, got "
+            + describeValue(token, text));
+  }
+
+  private static long timestampMillis(JsonToken token, String text) throws InvalidEventException {
+    if (token == null) {
+      throw missing(TIMESTAMP);
+    }
+    if (token != JsonToken.STRING) {
+      throw new InvalidEventException(
+          RejectReason.INVALID_TIMESTAMP,
+          "field \"timestamp\" must be a date-time string, got " + describeValue(token, text));
+    }
+    return EventTimestamps.parseMillis(text);
+  }
+
+  private static long numBytes(JsonToken token, String text) throws InvalidEventException {
+    if (token == null) {
+      throw missing(NUM_BYTES);
+    }
+    if (token == JsonToken.NUMBER && isInt64(text)) {
+      long value = Long.parseLong(text);
+      if (value >= 0) {
+        return value;
+      }
+    }
+    throw new InvalidEventException(
+        RejectReason.INVALID_NUM_BYTES,
+        "field \"num_bytes\" must be an integer >= 0, got " + describeValue(token, text));
+  }
+
+  /**
+   * Whether the number text is a JSON integer, {@code -?(0|[1-9][0-9]*)}, that fits in a long, so
+   * that {@link Long#parseLong} cannot throw on it. Gson already rejects leading zeros and a plus
+   * sign; they are checked again here so that this method is right on its own.
+   */
+  private static boolean isInt64(String text) {
+    int start = !text.isEmpty() && text.charAt(0) == '-' ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits == 0 || digits > 19 || (digits > 1 && text.charAt(start) == '0')) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    if (digits < 19) {
+      return true;
+    }
+    // Digit strings of the same length compare like the numbers they spell.
+    String limit = start == 0 ? "9223372036854775807" : "9223372036854775808";
+    return text.substring(start).compareTo(limit) <= 0;
+  }
+
+  private static InvalidEventException missing(String field) {
+    return new InvalidEventException(RejectReason.MISSING_FIELD, "missing field \"" + field + "\"");
+  }
+
+  /** How a rejected value is shown in a message, e.g. {@code -5}, {@code "12"} or {@code null}. */
+  private static String describeValue(JsonToken token, String text) {
+    return switch (token) {
+      case STRING -> text.isEmpty() ? "an empty string" : "the string " + MessageText.quote(text);
+      case NUMBER -> MessageText.cut(text);
+      case BOOLEAN, NULL -> text;
+      default -> describe(token);
+    };
+  }
+
+  /** The kind of JSON value that starts with this token, as a noun phrase. */
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case BEGIN_OBJECT -> "a JSON object";
+      case BEGIN_ARRAY -> "a JSON array";
+      case STRING -> "a JSON string";
+      case NUMBER -> "a JSON number";
+      case BOOLEAN -> "a JSON boolean";
+      case NULL -> "JSON null";
+      default -> token.toString();
+    };
+  }
+
+  /**
+   * Gson's message on one line. Its strict-mode syntax errors tell the reader to switch to lenient
+   * mode, which is advice for the programmer, not a description of the line.
+   */
+  private static String gsonMessage(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline); // Drops Gson's troubleshooting link.
+    }
+    String lenientAdvice =
+        "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON";
+    if (message.startsWith(lenientAdvice)) {
+      message = "syntax error" + message.substring(lenientAdvice.length());
+    }
+    // Past the nesting limit Gson's path alone is hundreds of characters.
+    return MessageText.cut(message, 200);
+  }
+
+  /**
+   * Walks one line's JSON, skipping what the event does not use while still checking it strictly,
+   * and keeps the names seen in each open object to find duplicates.
+   *
+   * <p>The names are a flat stack: an object's names sit above those of the objects that contain
+   * it, and are dropped when it closes. Objects in log lines have a handful of names, so a linear
+   * scan (comparing cached hash codes first) beats a hash set and allocates less. An object with
+   * more than {@link #LINEAR_SCAN_LIMIT} names moves to a hash set, so that a hostile line with
+   * many thousands of names cannot make the scan quadratic.
+   */
+  private static final class Walker {
+    private static final int LINEAR_SCAN_LIMIT = 32;
+
+    private final JsonReader in;
+
+    /**
+     * Whether skipped strings must be decoded: Gson's {@code skipValue()} does not reject unescaped
+     * control characters in a string, while its {@code nextString()} does in strict mode.
+     */
+    private final boolean decodeSkippedStrings;
+
+    private String[] names = new String[16];
+    private int size;
+
+    /** Where the names of the innermost open object start in {@link #names}. */
+    private int currentStart;
+
+    /** The names of the innermost open object once it has too many to scan, else null. */
+    private Set<String> currentSet;
+
+    /** How many objects enclose the current one; 0 for the top-level object. */
+    private int depth;
+
+    /** The message for the first duplicate found, reported once the line is known to be JSON. */
+    String duplicate;
+
+    Walker(JsonReader in, boolean decodeSkippedStrings) {
+      this.in = in;
+      this.decodeSkippedStrings = decodeSkippedStrings;
+    }
+
+    /**
+     * Reads the value of one of our fields: the text of a string or number, the word for a literal,
+     * or null for an object or array (walked, so that duplicates inside it are found).
+     */
+    String readFieldValue(JsonToken token) throws IOException {
+      return switch (token) {
+        // For a NUMBER this is the number's own text (e.g. "1e3", "-0"), which we check ourselves.
+        case STRING, NUMBER -> in.nextString();
+        case BOOLEAN -> in.nextBoolean() ? "true" : "false";
+        case NULL -> {
+          in.nextNull();
+          yield "null";
+        }
+        default -> {
+          skipValue();
+          yield null;
+        }
+      };
+    }
+
+    /**
+     * Skips a value, but walks objects and arrays name by name: {@link JsonReader#skipValue()}
+     * would not notice a duplicate name inside them. Primitives are skipped by Gson, which still
+     * checks their syntax in strict mode (numbers, literals, escapes), except for control
+     * characters in strings.
+     */
+    void skipValue() throws IOException {
+      switch (in.peek()) {
+        case BEGIN_OBJECT -> {
+          in.beginObject();
+          int parentStart = currentStart;
+          Set<String> parentSet = currentSet;
+          currentStart = size;
+          currentSet = null;
+          depth++;
+          while (in.hasNext()) {
+            addName(in.nextName());
+            skipValue();
+          }
+          in.endObject();
+          depth--;
+          size = currentStart;
+          currentStart = parentStart;
+          currentSet = parentSet;
+        }
+        case BEGIN_ARRAY -> {
+          in.beginArray();
+          while (in.hasNext()) {
+            skipValue();
+          }
+          in.endArray();
+        }
+        case STRING -> {
+          if (decodeSkippedStrings) {
+            in.nextString();
+          } else {
+            in.skipValue();
+          }
+        }
+        default -> in.skipValue();
+      }
+    }
+
+    /** Records a name of the current object, noting it if the object already has it. */
+    void addName(String name) {
+      boolean isNew = currentSet != null ? currentSet.add(name) : scanAndPush(name);
+      if (!isNew && duplicate == null) {
+        duplicate = duplicateMessage(name);
+      }
+    }
+
+    /** Looks for the name among the current object's; adds it if absent. Returns whether it was. */
+    private boolean scanAndPush(String name) {
+      int hash = name.hashCode();
+      for (int i = currentStart; i < size; i++) {
+        String seen = names[i];
+        if (seen.hashCode() == hash && seen.equals(name)) {
+          return false;
+        }
+      }
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+      }
+      names[size++] = name;
+      if (size - currentStart > LINEAR_SCAN_LIMIT) {
+        currentSet = new HashSet<>(Arrays.asList(names).subList(currentStart, size));
+      }
+      return true;
+    }
+
+    private String duplicateMessage(String name) {
+      String message = "duplicate field " + MessageText.quote(name);
+      // A nested duplicate also says where it is; at the top level the name says it all.
+      return depth == 0 ? message : message + " at " + MessageText.cut(in.getPath(), 200);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package com.trafficanalytics.events;
+
+/**
+ * Why an input line was rejected and sent to the dead letters.
+ *
+ * <p>Each reason has a {@link #counterName()} used as the metric name for "dead letters by reason".
+ * The names are spelled out rather than derived from {@link #name()}, so renaming a constant in the
+ * code cannot silently rename a metric that dashboards depend on.
+ */
+public enum RejectReason {
+  /** The line is not well-formed strict JSON (RFC 8259). */
+  INVALID_JSON("invalid_json"),
+  /** The line is well-formed JSON but its value is an array, string, number or literal. */
+  NOT_AN_OBJECT("not_an_object"),
+  /** Something other than whitespace follows the JSON object. */
+  TRAILING_DATA("trailing_data"),
+  /** A name occurs twice in the same object, at the top level or nested. */
+  DUPLICATE_FIELD("duplicate_field"),
+  /** One of {@code user_id}, {@code timestamp}, {@code num_bytes} is absent. */
+  MISSING_FIELD("missing_field"),
+  /** {@code user_id} is neither a non-empty string nor a JSON integer within int64. */
+  INVALID_USER_ID("invalid_user_id"),
+  /** {@code timestamp} is not a date-time string in one of the accepted shapes. */
+  INVALID_TIMESTAMP("invalid_timestamp"),
+  /** {@code num_bytes} is not a JSON integer within int64 that is {@code >= 0}. */
+  INVALID_NUM_BYTES("invalid_num_bytes"),
+  /** The line is longer than the reader accepts; set by the file reader, never by the parser. */
+  LINE_TOO_LONG("line_too_long");
+
+  private final String counterName;
+
+  RejectReason(String counterName) {
+    this.counterName = counterName;
+  }
+
+  /** The stable snake_case metric name of this reason, such as {@code "invalid_json"}. */
+  public String counterName() {
+    return counterName;
+  }
+}

@@ -1,0 +1,74 @@
+package com.trafficanalytics.quality;
+
+import com.trafficanalytics.read.LineCounts;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Fails the run when too large a share of the input was rejected: a wrong input (another format,
+ * the wrong files) usually shows as nearly all dead letters, and writing empty results over good
+ * tables would hide it. Its output is the total line count, once the check has passed; outputs that
+ * wait on it ({@code Wait.on}) are written only when the run passes.
+ */
+public final class DeadLetterRatioGate
+    extends PTransform<PCollection<LineCounts>, PCollection<LineCounts>> {
+  private final double maxRatio;
+
+  private DeadLetterRatioGate(double maxRatio) {
+    this.maxRatio = maxRatio;
+  }
+
+  /**
+   * Passes when at most {@code maxRatio} of the non-blank lines are dead letters.
+   *
+   * @param maxRatio a fraction from 0 to 1
+   */
+  public static DeadLetterRatioGate atMost(double maxRatio) {
+    return new DeadLetterRatioGate(maxRatio);
+  }
+
+  @Override
+  public PCollection<LineCounts> expand(PCollection<LineCounts> parts) {
+    return parts
+        .apply("Total lines", Combine.globally(new SumFn()))
+        .apply("Check dead-letter ratio", ParDo.of(new CheckFn(maxRatio)));
+  }
+
+  /** Adds up line counts; no input at all (only empty files) is zero lines. */
+  static final class SumFn extends Combine.BinaryCombineFn<LineCounts> {
+    @Override
+    public LineCounts apply(LineCounts left, LineCounts right) {
+      return left.plus(right);
+    }
+
+    @Override
+    public LineCounts identity() {
+      return LineCounts.ZERO;
+    }
+  }
+
+  /** The check itself, on the totals. */
+  static final class CheckFn extends DoFn<LineCounts, LineCounts> {
+    private final double maxRatio;
+
+    CheckFn(double maxRatio) {
+      this.maxRatio = maxRatio;
+    }
+
+    @ProcessElement
+    public void processElement(@Element LineCounts total, OutputReceiver<LineCounts> out) {
+      long nonBlank = total.events() + total.deadLetters();
+      if (nonBlank > 0 && total.deadLetters() > maxRatio * nonBlank) {
+        throw new DeadLetterRatioExceededException(
+            String.format(
+                "%d of %d non-blank lines (%.2f%%) were rejected, more than --maxDeadLetterRatio=%s"
+                    + " allows, so the results were not written. Check the dead letters for the reasons.",
+                total.deadLetters(), nonBlank, 100.0 * total.deadLetters() / nonBlank, maxRatio));
+      }
+      out.output(total);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package com.trafficanalytics.read;
+
+import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.MergePartialTraffic;
+import com.trafficanalytics.analysis.TrafficAnalysis;
+import com.trafficanalytics.deadletter.DeadLetter;
+import com.trafficanalytics.deadletter.DeadLetterCoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileIO.ReadableFile;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * The heart of the pipeline: reads the input files once and computes every requested analysis,
+ * separating the lines that are not events into dead letters.
+ *
+ * <p>Each file range is parsed and pre-aggregated where it is read ({@link
+ * ReadAndPreAggregateFn}); only partial figures are shuffled, and each analysis merges them into
+ * its rows ({@link MergePartialTraffic}). No I/O but the reading of the given files: the results
+ * are handed to the sinks by the caller.
+ */
+public final class AnalyzeTrafficFiles
+    extends PTransform<PCollection<ReadableFile>, AnalyzeTrafficFiles.Result> {
+
+  static final TupleTag<LineCounts> LINE_COUNTS = new TupleTag<>("line-counts");
+  private static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters");
+
+  private final List<TrafficAnalysis<?>> analyses;
+  private final int maxLineBytes;
+
+  private AnalyzeTrafficFiles(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
+    this.analyses = List.copyOf(analyses);
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /**
+   * Computes {@code analyses} over the lines of the input files.
+   *
+   * @param maxLineBytes lines longer than this become dead letters
+   */
+  public static AnalyzeTrafficFiles of(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes);
+  }
+
+  @Override
+  public Result expand(PCollection<ReadableFile> files) {
+    List<TupleTag<?>> partialTags = new ArrayList<>();
+    for (TrafficAnalysis<?> analysis : analyses) {
+      partialTags.add(analysis.partialsTag());
+    }
+    PCollectionTuple read =
+        files.apply(
+            "Read, parse and pre-aggregate",
+            ParDo.of(new ReadAndPreAggregateFn(analyses, maxLineBytes, DEAD_LETTERS))
+                .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
+    Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
+    for (TrafficAnalysis<?> analysis : analyses) {
+      rows.put(analysis.name(), merge(read, analysis));
+    }
+    return new Result(
+        files.getPipeline(),
+        rows,
+        read.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of()),
+        read.get(LINE_COUNTS).setCoder(LineCounts.Coder.of()));
+  }
+
+  private static <K> PCollection<TableRow> merge(
+      PCollectionTuple read, TrafficAnalysis<K> analysis) {
+    return read.get(analysis.partialsTag())
+        .setCoder(MergePartialTraffic.partialsCoder(analysis))
+        .apply(MergePartialTraffic.of(analysis));
+  }
+
+  /** The rows of each analysis, the dead letters and the line counts of every part read. */
+  public static final class Result implements POutput {
+    private final Pipeline pipeline;
+    private final Map<String, PCollection<TableRow>> rows;
+    private final PCollection<DeadLetter> deadLetters;
+    private final PCollection<LineCounts> lineCounts;
+
+    private Result(
+        Pipeline pipeline,
+        Map<String, PCollection<TableRow>> rows,
+        PCollection<DeadLetter> deadLetters,
+        PCollection<LineCounts> lineCounts) {
+      this.pipeline = pipeline;
+      this.rows = rows;
+      this.deadLetters = deadLetters;
+      this.lineCounts = lineCounts;
+    }
+
+    /** The output rows of the analysis named {@code analysisName}. */
+    public PCollection<TableRow> rows(String analysisName) {
+      PCollection<TableRow> result = rows.get(analysisName);
+      if (result == null) {
+        throw new IllegalArgumentException("No analysis named " + analysisName + " ran");
+      }
+      return result;
+    }
+
+    /** Every rejected line. */
+    public PCollection<DeadLetter> deadLetters() {
+      return deadLetters;
+    }
+
+    /** How the lines of each part of the input were classified (sum them for the totals). */
+    public PCollection<LineCounts> lineCounts() {
+      return lineCounts;
+    }
+
+    @Override
+    public Pipeline getPipeline() {
+      return pipeline;
+    }
+
+    @Override
+    public Map<TupleTag<?>, PValue> expand() {
+      Map<TupleTag<?>, PValue> outputs = new LinkedHashMap<>();
+      rows.forEach((name, collection) -> outputs.put(new TupleTag<>("rows-" + name), collection));
+      outputs.put(DEAD_LETTERS, deadLetters);
+      outputs.put(LINE_COUNTS, lineCounts);
+      return outputs;
+    }
+
+    @Override
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
+  }
+}

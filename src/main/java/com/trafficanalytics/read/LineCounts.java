@@ -1,0 +1,59 @@
+package com.trafficanalytics.read;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+
+/**
+ * How the lines of some part of the input were classified. Every line read is exactly one of an
+ * event, a blank line or a dead letter, so {@code linesRead == events + blankLines + deadLetters}.
+ *
+ * @param linesRead lines read
+ * @param events lines counted as events in the results
+ * @param blankLines empty or whitespace-only lines, skipped
+ * @param deadLetters lines rejected to the dead-letter output
+ */
+public record LineCounts(long linesRead, long events, long blankLines, long deadLetters) {
+
+  /** No lines. */
+  public static final LineCounts ZERO = new LineCounts(0, 0, 0, 0);
+
+  /** The counts of both parts together. */
+  public LineCounts plus(LineCounts other) {
+    return new LineCounts(
+        linesRead + other.linesRead,
+        events + other.events,
+        blankLines + other.blankLines,
+        deadLetters + other.deadLetters);
+  }
+
+  /** Compact coder: four variable-length longs. */
+  public static final class Coder extends AtomicCoder<LineCounts> {
+    private static final Coder INSTANCE = new Coder();
+    private static final VarLongCoder LONG = VarLongCoder.of();
+
+    public static Coder of() {
+      return INSTANCE;
+    }
+
+    private Coder() {}
+
+    @Override
+    public void encode(LineCounts counts, OutputStream out) throws IOException {
+      LONG.encode(counts.linesRead(), out);
+      LONG.encode(counts.events(), out);
+      LONG.encode(counts.blankLines(), out);
+      LONG.encode(counts.deadLetters(), out);
+    }
+
+    @Override
+    public LineCounts decode(InputStream in) throws IOException {
+      return new LineCounts(LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

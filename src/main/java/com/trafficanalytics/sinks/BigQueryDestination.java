@@ -1,0 +1,49 @@
+package com.trafficanalytics.sinks;
+
+import com.google.api.services.bigquery.model.TableRow;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A BigQuery table that receives an output through batch load jobs (no streaming-insert cost, and
+ * WRITE_TRUNCATE replaces the table atomically). The table is created when missing, with the
+ * output's schema, partitioning and clustering.
+ *
+ * @param tableSpec {@code PROJECT:DATASET.TABLE}
+ * @param writeDisposition what to do with an existing table's rows
+ * @param services Beam's BigQuery services to use instead of the real ones (tests), or null
+ */
+public record BigQueryDestination(
+    String tableSpec, WriteDisposition writeDisposition, @Nullable BigQueryServices services)
+    implements Destination {
+
+  @Override
+  public BigQueryIO.Write<TableRow> writer(OutputTable table) {
+    BigQueryIO.Write<TableRow> load =
+        BigQueryIO.writeTableRows()
+            .to(tableSpec)
+            .withSchema(table.schema())
+            .withMethod(Method.FILE_LOADS)
+            .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
+            .withWriteDisposition(writeDisposition);
+    if (table.timePartitioning() != null) {
+      load = load.withTimePartitioning(table.timePartitioning());
+    }
+    if (table.clustering() != null) {
+      load = load.withClustering(table.clustering());
+    }
+    if (services != null) {
+      load = load.withTestServices(services).withoutValidation();
+    }
+    return load;
+  }
+
+  @Override
+  public String describe() {
+    return "BigQuery table " + tableSpec;
+  }
+}

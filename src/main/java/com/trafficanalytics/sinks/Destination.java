@@ -1,0 +1,19 @@
+package com.trafficanalytics.sinks;
+
+import com.google.api.services.bigquery.model.TableRow;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.POutput;
+
+/**
+ * Where one output of the pipeline goes: a BigQuery table or a folder of newline-delimited JSON
+ * files. Both take the same rows, so the analyses never know which one they feed.
+ */
+public sealed interface Destination permits BigQueryDestination, FolderDestination {
+
+  /** The steps that write rows shaped as {@code table} here. */
+  PTransform<PCollection<TableRow>, ? extends POutput> writer(OutputTable table);
+
+  /** Where the rows go, for people: a table spec or a folder. */
+  String describe();
+}
