@@ -26,7 +26,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * dead letters and line counts, so that no event ever becomes a pipeline element of its own.
  *
  * <p>A splittable DoFn whose restriction counts chunks: chunk {@code k} of an uncompressed file
- * holds the lines that <em>start</em> in bytes {@code [k * CHUNK_BYTES, (k + 1) * CHUNK_BYTES)} (a
+ * holds the lines that <em>start</em> in bytes {@code [k * chunkBytes, (k + 1) * chunkBytes)} (a
  * reader that starts mid-line skips to the next line start, as TextIO does). A file is first split
  * into runs of {@link #CHUNKS_PER_SPLIT} chunks, and the runner may split a run further while it is
  * read (Dataflow's dynamic work rebalancing, the DirectRunner's checkpoints). Each chunk is claimed
@@ -41,7 +41,7 @@ import org.apache.beam.sdk.values.TupleTag;
 @DoFn.BoundedPerElement
 final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   /** Bytes of line starts per chunk: the unit of claiming, splitting and pre-aggregation. */
-  static final long CHUNK_BYTES = 4L << 20;
+  static final long DEFAULT_CHUNK_BYTES = 4L << 20;
 
   /** Chunks per initial split of a file: several splits per core, few enough per file. */
   static final long CHUNKS_PER_SPLIT = 8;
@@ -51,12 +51,17 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
 
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
+  private final long chunkBytes;
   private final TupleTag<DeadLetter> deadLettersTag;
 
   ReadAndPreAggregateFn(
-      List<TrafficAnalysis<?>> analyses, int maxLineBytes, TupleTag<DeadLetter> deadLettersTag) {
+      List<TrafficAnalysis<?>> analyses,
+      int maxLineBytes,
+      long chunkBytes,
+      TupleTag<DeadLetter> deadLettersTag) {
     this.analyses = analyses;
     this.maxLineBytes = maxLineBytes;
+    this.chunkBytes = chunkBytes;
     this.deadLettersTag = deadLettersTag;
   }
 
@@ -71,7 +76,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     if (size == 0) {
       return new OffsetRange(0, 0);
     }
-    return new OffsetRange(0, splittable(file) ? (size + CHUNK_BYTES - 1) / CHUNK_BYTES : 1);
+    return new OffsetRange(0, splittable(file) ? (size + chunkBytes - 1) / chunkBytes : 1);
   }
 
   @SplitRestriction
@@ -115,10 +120,10 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       return;
     }
     try (SeekableByteChannel channel = file.openSeekable()) {
-      LineReader lines = linesFrom(channel, firstChunk * CHUNK_BYTES);
+      LineReader lines = linesFrom(channel, firstChunk * chunkBytes);
       long chunk = firstChunk;
       do {
-        long chunkEnd = (chunk + 1) * CHUNK_BYTES;
+        long chunkEnd = (chunk + 1) * chunkBytes;
         while (lines.nextLine() && lines.offset() < chunkEnd) {
           take(lines, source, figures, out);
         }
