@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import com.google.gson.JsonParser;
 import com.trafficanalytics.TrafficAnalyticsPipeline;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -54,8 +55,31 @@ public class DeadLetterRatioGateTest {
     assertThat(run.console, containsString("4 of 5 non-blank lines"));
     assertFalse("user_traffic/ written", new File(out, "user_traffic").exists());
     assertFalse("minute_traffic/ written", new File(out, "minute_traffic").exists());
-    // Not asserted: whether dead_letter/ was written. The dead-letter write does not wait for the
-    // gate, nor the gate for it, so a failed run may stop before it (on the DirectRunner it does).
+  }
+
+  /**
+   * The failure says "Check the dead letters for the reasons", and a wrong input is exactly when
+   * they are needed: the rejected lines are written before the gate fails the run.
+   */
+  @Test
+  public void aFailedRunStillWritesItsDeadLetters() throws IOException {
+    File out = new File(tmp.getRoot(), "out");
+    Run run = execute(input(events(1), BAD_LINES), out, "--maxDeadLetterRatio=0.5");
+
+    assertEquals(run.console, 1, run.exitCode);
+    assertThat(run.console, containsString("Check the dead letters"));
+    List<String> rejected = new ArrayList<>();
+    for (String json : contents(out.toPath().resolve("dead_letter")).values()) {
+      json.lines()
+          .forEach(
+              line ->
+                  rejected.add(
+                      JsonParser.parseString(line).getAsJsonObject().get("line").getAsString()));
+    }
+    Collections.sort(rejected);
+    List<String> expected = new ArrayList<>(BAD_LINES);
+    Collections.sort(expected);
+    assertEquals(expected, rejected);
   }
 
   /** A failed gate leaves the results of an earlier good run exactly as they were. */

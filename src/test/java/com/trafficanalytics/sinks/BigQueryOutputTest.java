@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
@@ -195,12 +196,19 @@ public class BigQueryOutputTest {
         datasets.getAllRows(PROJECT, DATASET, "dead_letter").size());
   }
 
-  /** {@code --deadLetterTable} sends the rejected lines there, and nothing to the default table. */
+  /**
+   * {@code --deadLetterTable} sends the rejected lines there, and nothing to the default table.
+   * With a dead-letter ratio gate that passes (3 of 11 non-blank lines rejected, at most half
+   * allowed), the results are loaded after it.
+   */
   @Test
   public void explicitDeadLetterTableReceivesTheRejectedLines() throws Exception {
     File input = writeInput("events.json", FIRST_INPUT);
 
-    run(input, "--deadLetterTable=" + PROJECT + "." + REJECTS_DATASET + ".bad_lines");
+    run(
+        input,
+        "--deadLetterTable=" + PROJECT + "." + REJECTS_DATASET + ".bad_lines",
+        "--maxDeadLetterRatio=0.5");
 
     Expected expected = Expected.of(FIRST_INPUT);
     assertEquals(
@@ -211,6 +219,24 @@ public class BigQueryOutputTest {
         "no default dead_letter table when --deadLetterTable is given",
         datasets.getTable(reference(DATASET, "dead_letter")));
     assertEquals(expected.userRows(), userRows(DATASET, "user_traffic"));
+  }
+
+  /**
+   * A dead-letter ratio gate that fails (3 of 11 non-blank lines rejected, at most 10% allowed):
+   * the run fails, no result table is created, and the rejected lines are loaded all the same, as
+   * the failure tells the user to look at them.
+   */
+  @Test
+  public void aFailedRatioGateLoadsTheDeadLettersButNoResults() throws Exception {
+    File input = writeInput("events.json", FIRST_INPUT);
+
+    RuntimeException failure =
+        assertThrows(RuntimeException.class, () -> run(input, "--maxDeadLetterRatio=0.1"));
+
+    assertThat(rootMessage(failure), containsString("--maxDeadLetterRatio=0.1"));
+    assertNull(datasets.getTable(reference(DATASET, "user_traffic")));
+    assertNull(datasets.getTable(reference(DATASET, "minute_traffic")));
+    assertDeadLetters(Expected.of(FIRST_INPUT), input, DATASET, "dead_letter");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -234,6 +260,14 @@ public class BigQueryOutputTest {
     PipelineResult.State state =
         TrafficAnalyticsPipeline.build(RunConfig.from(options, services)).run().waitUntilFinish();
     assertEquals(PipelineResult.State.DONE, state);
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   private File writeInput(String name, List<String> lines) throws IOException {
