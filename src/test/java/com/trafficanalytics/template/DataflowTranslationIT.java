@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,16 +153,28 @@ public class DataflowTranslationIT {
     }
   }
 
-  /** The step that reads the input files: the one whose function is our reader. */
-  private static Step theRead(DataflowJob job) {
-    List<Step> reads =
-        job.steps(s -> s.hasFunction() && s.functionText().contains("com.trafficanalytics.read."));
-    Set<String> topLevels = reads.stream().map(Step::topLevel).collect(Collectors.toSet());
-    assertEquals("the input is read by one transform, whatever the mode", 1, topLevels.size());
-    List<Step> withOutputs = reads.stream()
-        .filter(s -> !job.consumersOf(s).isEmpty())
-        .collect(Collectors.toList());
-    return withOutputs.get(withOutputs.size() - 1);
+  /**
+   * The top-level transform that reads the input: the one whose code first handles the files that
+   * Beam's {@code FileIO.readMatches()} opens. There must be exactly one place that opens the
+   * input, in every mode ({@code both} reads the input once for the two analyses).
+   */
+  private static String theAnalysis(DataflowJob job) {
+    List<Step> opens =
+        job.steps(s -> s.hasFunction() && s.functionText().contains("FileIO$ReadMatches"));
+    assertThat("steps that open the input files", opens, hasSize(1));
+    Deque<Step> next = new ArrayDeque<>(job.consumersOf(opens.get(0)));
+    Set<String> seen = new HashSet<>();
+    while (!next.isEmpty()) {
+      Step step = next.removeFirst();
+      if (!seen.add(step.name())) {
+        continue;
+      }
+      if (step.hasFunction() && step.functionText().contains("com.trafficanalytics.")) {
+        return step.topLevel();
+      }
+      next.addAll(job.consumersOf(step));
+    }
+    throw new AssertionError("none of our code reads the opened files");
   }
 
   /**
@@ -169,7 +184,7 @@ public class DataflowTranslationIT {
    * worker before the shuffle and only those cross the network; and there is one per analysis.
    */
   private static void checkACombineBeforeEveryShuffle(DataflowJob job, Set<String> analyses) {
-    String analysis = theRead(job).topLevel();
+    String analysis = theAnalysis(job);
     List<Step> shuffles =
         job.steps(
             s -> s.kind().equals("GroupByKey")
@@ -226,12 +241,14 @@ public class DataflowTranslationIT {
         write.stream().anyMatch(s -> s.displayData().containsKey("launchesBigQueryJobs")));
   }
 
-  /** Checks that the read's rejected lines, and nothing else, reach the dead-letter write. */
+  /** Checks that the lines the read rejects, and nothing else, reach the dead-letter write. */
   private static void checkDeadLetters(DataflowJob job) {
-    Step read = theRead(job);
     List<Step> toRows = stepsOf(job, "Dead letters to rows");
     assertThat("Dead letters to rows", toRows, not(empty()));
-    assertEquals(List.of(read.name()), toRows.get(0).inputSteps());
+    List<String> inputs = toRows.get(0).inputSteps();
+    assertThat(inputs, hasSize(1));
+    assertEquals(
+        "dead letters come from the read", theAnalysis(job), job.step(inputs.get(0)).topLevel());
     assertEquals("dead-letters", toRows.get(0).inputOutputName().orElse(""));
     assertThat("Write dead_letter", stepsOf(job, "Write dead_letter"), not(empty()));
   }
@@ -270,7 +287,11 @@ public class DataflowTranslationIT {
                 "--mode=both",
                 "--userTrafficTable=" + DATASET + ".user_traffic",
                 // DATASET.TABLE takes the job's project, which the launcher always passes.
-                "--minuteTrafficTable=logs.minute_traffic"));
+                "--minuteTrafficTable=logs.minute_traffic",
+                // The optional guards, so their functions travel too.
+                "--writeDisposition=WRITE_APPEND",
+                "--maxLineBytes=65536",
+                "--maxDeadLetterRatio=0.01"));
 
     DataflowJob job = launch.job;
     checkAnalyses(job, Set.of("user_traffic", "minute_traffic"));
