@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -48,9 +48,22 @@ public class CloudBuildConfigTest {
   /** Cloud Build's own substitutions (for all builds, and for builds started by a trigger). */
   private static final Set<String> BUILT_IN =
       Set.of(
-          "PROJECT_ID", "BUILD_ID", "PROJECT_NUMBER", "LOCATION", "TRIGGER_NAME", "COMMIT_SHA",
-          "REVISION_ID", "SHORT_SHA", "REPO_NAME", "REPO_FULL_NAME", "BRANCH_NAME", "TAG_NAME",
-          "REF_NAME", "TRIGGER_BUILD_CONFIG_PATH", "SERVICE_ACCOUNT_EMAIL", "SERVICE_ACCOUNT");
+          "PROJECT_ID",
+          "BUILD_ID",
+          "PROJECT_NUMBER",
+          "LOCATION",
+          "TRIGGER_NAME",
+          "COMMIT_SHA",
+          "REVISION_ID",
+          "SHORT_SHA",
+          "REPO_NAME",
+          "REPO_FULL_NAME",
+          "BRANCH_NAME",
+          "TAG_NAME",
+          "REF_NAME",
+          "TRIGGER_BUILD_CONFIG_PATH",
+          "SERVICE_ACCOUNT_EMAIL",
+          "SERVICE_ACCOUNT");
 
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)[^}]*}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -79,9 +92,7 @@ public class CloudBuildConfigTest {
   @SuppressWarnings("unchecked")
   private static List<String> args(Map<String, Object> step) {
     return ((List<Object>) step.get("args"))
-        .stream()
-        .map(String::valueOf)
-        .collect(Collectors.toList());
+        .stream().map(String::valueOf).collect(Collectors.toList());
   }
 
   /** Every string in a YAML tree. */
@@ -137,7 +148,8 @@ public class CloudBuildConfigTest {
   @Test
   public void everyDeclaredSubstitutionIsUsedAndWellNamed() throws IOException {
     for (String name : declared()) {
-      assertTrue(name + ": user substitutions start with _ and are upper case",
+      assertTrue(
+          name + ": user substitutions start with _ and are upper case",
           name.matches("_[A-Z0-9_]+"));
       assertThat(name + " is declared but never used", used(), hasItem(name));
     }

@@ -52,7 +52,9 @@ public final class DataflowJob {
     /** The full transform name, such as {@code Write user_traffic/BatchLoads/...}. */
     public String userName() {
       JsonElement name = properties().get("user_name");
-      return name.isJsonObject() ? name.getAsJsonObject().get("value").getAsString() : name.getAsString();
+      return name.isJsonObject()
+          ? name.getAsJsonObject().get("value").getAsString()
+          : name.getAsString();
     }
 
     /** The top-level transform this step belongs to: the user name up to the first slash. */
@@ -76,7 +78,9 @@ public final class DataflowJob {
       return inputs;
     }
 
-    /** The output name this step reads from its (first) main input, such as {@code dead-letters}. */
+    /**
+     * The output name this step reads from its (first) main input, such as {@code dead-letters}.
+     */
     public Optional<String> inputOutputName() {
       JsonElement parallel = properties().get("parallel_input");
       return parallel == null
@@ -126,7 +130,8 @@ public final class DataflowJob {
      * strings as plain UTF-8, so this tells which classes and which constants a step carries.
      */
     public String functionText() {
-      try (SnappyInputStream in = new SnappyInputStream(new ByteArrayInputStream(functionBytes()))) {
+      try (SnappyInputStream in =
+          new SnappyInputStream(new ByteArrayInputStream(functionBytes()))) {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -39,11 +39,11 @@ import org.junit.rules.TemporaryFolder;
  * given {@code --templateLocation}, writes that job to a file instead of submitting it.
  *
  * <p>Offline stand-ins: local folders for the staging and GCP temp locations (with Beam's {@code
- * NoopPathValidator}), no credentials ({@code NoopCredentialFactory}), a local input file (a
- * {@code gs://} input would make the launch try Cloud Storage) and {@link FakeBigQuery} for the
- * dataset check. Everything else is the real translation: every function is serialized into the
- * job, and each test reads them back as a worker would, so a function or coder that cannot travel
- * fails here rather than at a user's first launch.
+ * NoopPathValidator}), no credentials ({@code NoopCredentialFactory}), a local input file (a {@code
+ * gs://} input would make the launch try Cloud Storage) and {@link FakeBigQuery} for the dataset
+ * check. Everything else is the real translation: every function is serialized into the job, and
+ * each test reads them back as a worker would, so a function or coder that cannot travel fails here
+ * rather than at a user's first launch.
  */
 public class DataflowTranslationIT {
 
@@ -112,8 +112,9 @@ public class DataflowTranslationIT {
         "--bigQueryEndpoint=" + bigQuery.endpoint());
   }
 
-  private Launcher.Run start(String jobName, Path templateFile, FakeBigQuery bigQuery,
-      List<String> parameters) throws Exception {
+  private Launcher.Run start(
+      String jobName, Path templateFile, FakeBigQuery bigQuery, List<String> parameters)
+      throws Exception {
     List<String> arguments = new ArrayList<>(launcherArguments(jobName, templateFile, bigQuery));
     arguments.add("--inputPath=" + input);
     arguments.addAll(parameters);
@@ -179,17 +180,18 @@ public class DataflowTranslationIT {
 
   /**
    * Checks that every shuffle of the analyses is a combine: each GroupByKey inside the analysis
-   * transform (past the read's own file-splitting reshuffle) feeds a CombineValues step running
-   * our CombineFn, with combiner lifting allowed, so Dataflow merges partial aggregates on each
-   * worker before the shuffle and only those cross the network; and there is one per analysis.
+   * transform (past the read's own file-splitting reshuffle) feeds a CombineValues step running our
+   * CombineFn, with combiner lifting allowed, so Dataflow merges partial aggregates on each worker
+   * before the shuffle and only those cross the network; and there is one per analysis.
    */
   private static void checkACombineBeforeEveryShuffle(DataflowJob job, Set<String> analyses) {
     String analysis = theAnalysis(job);
     List<Step> shuffles =
         job.steps(
-            s -> s.kind().equals("GroupByKey")
-                && s.topLevel().equals(analysis)
-                && !List.of(s.userName().split("/")).contains("Reshuffle"));
+            s ->
+                s.kind().equals("GroupByKey")
+                    && s.topLevel().equals(analysis)
+                    && !List.of(s.userName().split("/")).contains("Reshuffle"));
     assertThat("shuffles in " + analysis, shuffles, hasSize(analyses.size()));
     Set<String> combined = new TreeSet<>();
     for (Step shuffle : shuffles) {
@@ -257,7 +259,8 @@ public class DataflowTranslationIT {
     checkACombineBeforeEveryShuffle(job, analyses);
     for (String other : Set.of("user_traffic", "minute_traffic")) {
       if (!analyses.contains(other)) {
-        assertThat("Write " + other + " in a run without it", stepsOf(job, "Write " + other), empty());
+        assertThat(
+            "Write " + other + " in a run without it", stepsOf(job, "Write " + other), empty());
       }
     }
   }

@@ -90,7 +90,9 @@ public class DockerfileIT {
   }
 
   private List<Instruction> all(String keyword) {
-    return instructions.stream().filter(i -> i.keyword.equals(keyword)).collect(Collectors.toList());
+    return instructions.stream()
+        .filter(i -> i.keyword.equals(keyword))
+        .collect(Collectors.toList());
   }
 
   @Test

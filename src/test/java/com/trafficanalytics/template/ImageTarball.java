@@ -42,7 +42,8 @@ public final class ImageTarball {
 
   /** Opens the tarball at {@code path}; it must hold exactly one image. */
   public static ImageTarball open(Path path) throws IOException {
-    JsonArray manifests = JsonParser.parseString(readMember(path, "manifest.json")).getAsJsonArray();
+    JsonArray manifests =
+        JsonParser.parseString(readMember(path, "manifest.json")).getAsJsonArray();
     if (manifests.size() != 1) {
       throw new IllegalStateException(path + " holds " + manifests.size() + " images, not one");
     }
@@ -99,33 +100,37 @@ public final class ImageTarball {
   public Map<String, String> files() throws IOException {
     Map<String, String> files = new LinkedHashMap<>();
     for (String layer : layers) {
-      forEachEntry(layer, (entry, in) -> {
-        if (entry.isFile()) {
-          files.put(absolute(entry.getName()), layer);
-        }
-      });
+      forEachEntry(
+          layer,
+          (entry, in) -> {
+            if (entry.isFile()) {
+              files.put(absolute(entry.getName()), layer);
+            }
+          });
     }
     return files;
   }
 
   /**
-   * Unpacks the image's file system under {@code root}, layer over layer, as a runtime would
-   * (Jib writes no whiteout files, and a layer carrying one fails here rather than being misread).
+   * Unpacks the image's file system under {@code root}, layer over layer, as a runtime would (Jib
+   * writes no whiteout files, and a layer carrying one fails here rather than being misread).
    */
   public void unpack(Path root) throws IOException {
     for (String layer : layers) {
-      forEachEntry(layer, (entry, in) -> {
-        Path target = root.resolve(entry.getName()).normalize();
-        if (!target.startsWith(root) || entry.getName().contains(".wh.")) {
-          throw new IOException("unexpected layer entry " + entry.getName());
-        }
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-        } else if (entry.isFile()) {
-          Files.createDirectories(target.getParent());
-          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      });
+      forEachEntry(
+          layer,
+          (entry, in) -> {
+            Path target = root.resolve(entry.getName()).normalize();
+            if (!target.startsWith(root) || entry.getName().contains(".wh.")) {
+              throw new IOException("unexpected layer entry " + entry.getName());
+            }
+            if (entry.isDirectory()) {
+              Files.createDirectories(target);
+            } else if (entry.isFile()) {
+              Files.createDirectories(target.getParent());
+              Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+          });
     }
   }
 

@@ -78,7 +78,9 @@ public class ImageTarballIT {
         files.keySet().stream().filter(path -> path.endsWith(".jar")).collect(Collectors.toList());
     String classpath = pomValue("template.classpath");
     assertTrue(
-        "the image must hold exactly one jar, " + classpath + " (Jib's packaged mode also copies"
+        "the image must hold exactly one jar, "
+            + classpath
+            + " (Jib's packaged mode also copies"
             + " the dependencies, which the layer filter must drop); found "
             + (jars.size() <= 5 ? jars : jars.size() + " jars, such as " + jars.subList(0, 5)),
         jars.equals(List.of(classpath)));

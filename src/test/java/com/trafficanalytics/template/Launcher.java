@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Starts the application in the image the way the Flex Template launcher does: {@code java}, the
- * image's {@code FLEX_TEMPLATE_JAVA_OPTIONS}, {@code -cp FLEX_TEMPLATE_JAVA_CLASSPATH}, then
- * {@code FLEX_TEMPLATE_JAVA_MAIN_CLASS} and the arguments, in a JVM of its own.
+ * image's {@code FLEX_TEMPLATE_JAVA_OPTIONS}, {@code -cp FLEX_TEMPLATE_JAVA_CLASSPATH}, then {@code
+ * FLEX_TEMPLATE_JAVA_MAIN_CLASS} and the arguments, in a JVM of its own.
  *
  * <p>The classpath is read from the image and its entries are taken from the unpacked image, so a
  * wrong variable, a jar at another place or a jar that lacks the main class fails here as it would
@@ -52,8 +52,14 @@ public final class Launcher {
     @Override
     public String toString() {
       int from = Math.max(0, output.length() - 6000);
-      return "exit " + exitCode + " of\n  " + String.join(" ", command) + "\noutput"
-          + (from > 0 ? " (last 6000 characters)" : "") + ":\n" + output.substring(from);
+      return "exit "
+          + exitCode
+          + " of\n  "
+          + String.join(" ", command)
+          + "\noutput"
+          + (from > 0 ? " (last 6000 characters)" : "")
+          + ":\n"
+          + output.substring(from);
     }
   }
 
@@ -89,7 +95,11 @@ public final class Launcher {
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError(
-          "still running after " + timeout + ": " + String.join(" ", command) + "\n"
+          "still running after "
+              + timeout
+              + ": "
+              + String.join(" ", command)
+              + "\n"
               + Files.readString(log, StandardCharsets.UTF_8));
     }
     return new Run(command, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

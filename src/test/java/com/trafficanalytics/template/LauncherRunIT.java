@@ -113,22 +113,24 @@ public class LauncherRunIT {
     Map<String, long[]> byUser = new TreeMap<>(); // pageviews, total, max, min
     for (Event event : events) {
       long[] stats =
-          byUser.computeIfAbsent(event.user, u -> new long[] {0, 0, Long.MIN_VALUE, Long.MAX_VALUE});
+          byUser.computeIfAbsent(
+              event.user, u -> new long[] {0, 0, Long.MIN_VALUE, Long.MAX_VALUE});
       stats[0]++;
       stats[1] += event.bytes;
       stats[2] = Math.max(stats[2], event.bytes);
       stats[3] = Math.min(stats[3], event.bytes);
     }
     Set<JsonObject> rows = new HashSet<>();
-    byUser.forEach((user, stats) -> {
-      JsonObject row = new JsonObject();
-      row.addProperty("user_id", user);
-      row.addProperty("pageviews", stats[0]);
-      row.addProperty("total_bytes", stats[1]);
-      row.addProperty("max_bytes", stats[2]);
-      row.addProperty("min_bytes", stats[3]);
-      rows.add(row);
-    });
+    byUser.forEach(
+        (user, stats) -> {
+          JsonObject row = new JsonObject();
+          row.addProperty("user_id", user);
+          row.addProperty("pageviews", stats[0]);
+          row.addProperty("total_bytes", stats[1]);
+          row.addProperty("max_bytes", stats[2]);
+          row.addProperty("min_bytes", stats[3]);
+          rows.add(row);
+        });
     return rows;
   }
 
@@ -138,12 +140,13 @@ public class LauncherRunIT {
       byMinute.merge(event.time.truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
     }
     Set<JsonObject> rows = new HashSet<>();
-    byMinute.forEach((minute, pageviews) -> {
-      JsonObject row = new JsonObject();
-      row.addProperty("timestamp", MINUTE.format(minute));
-      row.addProperty("pageviews", pageviews);
-      rows.add(row);
-    });
+    byMinute.forEach(
+        (minute, pageviews) -> {
+          JsonObject row = new JsonObject();
+          row.addProperty("timestamp", MINUTE.format(minute));
+          row.addProperty("pageviews", pageviews);
+          rows.add(row);
+        });
     return rows;
   }
 
@@ -167,15 +170,16 @@ public class LauncherRunIT {
     try (Stream<Path> files = Files.list(folder)) {
       files
           .filter(file -> file.getFileName().toString().endsWith(".json"))
-          .forEach(file -> {
-            try {
-              for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                rows.add(JsonParser.parseString(line).getAsJsonObject());
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+          .forEach(
+              file -> {
+                try {
+                  for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    rows.add(JsonParser.parseString(line).getAsJsonObject());
+                  }
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
     return rows;
   }

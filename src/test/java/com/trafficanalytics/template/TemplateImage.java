@@ -30,7 +30,9 @@ public final class TemplateImage {
     String value = System.getProperty(property);
     if (value == null || value.isEmpty()) {
       throw new IllegalStateException(
-          "system property " + property + " is not set: run the *IT tests through `mvn verify`,"
+          "system property "
+              + property
+              + " is not set: run the *IT tests through `mvn verify`,"
               + " which passes it from the pom (maven-failsafe-plugin's systemPropertyVariables)");
     }
     return value;
@@ -45,8 +47,8 @@ public final class TemplateImage {
   }
 
   /**
-   * The image's file system, unpacked once per test run beside the tarball, so every test that
-   * runs the application runs the very bytes the image holds.
+   * The image's file system, unpacked once per test run beside the tarball, so every test that runs
+   * the application runs the very bytes the image holds.
    */
   public static synchronized Path root() throws IOException {
     if (root == null) {
@@ -64,13 +66,16 @@ public final class TemplateImage {
       return;
     }
     try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

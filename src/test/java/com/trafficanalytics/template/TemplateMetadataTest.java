@@ -92,11 +92,29 @@ public class TemplateMetadataTest {
   /** Values of the Dataflow API's ParameterType enum. */
   private static final Set<String> PARAM_TYPES =
       Set.of(
-          "DEFAULT", "TEXT", "GCS_READ_BUCKET", "GCS_WRITE_BUCKET", "GCS_READ_FILE",
-          "GCS_WRITE_FILE", "GCS_READ_FOLDER", "GCS_WRITE_FOLDER", "PUBSUB_TOPIC",
-          "PUBSUB_SUBSCRIPTION", "BIGQUERY_TABLE", "JAVASCRIPT_UDF_FILE", "SERVICE_ACCOUNT",
-          "MACHINE_TYPE", "KMS_KEY_NAME", "WORKER_REGION", "WORKER_ZONE", "BOOLEAN", "ENUM",
-          "NUMBER", "KAFKA_TOPIC", "KAFKA_READ_TOPIC", "KAFKA_WRITE_TOPIC");
+          "DEFAULT",
+          "TEXT",
+          "GCS_READ_BUCKET",
+          "GCS_WRITE_BUCKET",
+          "GCS_READ_FILE",
+          "GCS_WRITE_FILE",
+          "GCS_READ_FOLDER",
+          "GCS_WRITE_FOLDER",
+          "PUBSUB_TOPIC",
+          "PUBSUB_SUBSCRIPTION",
+          "BIGQUERY_TABLE",
+          "JAVASCRIPT_UDF_FILE",
+          "SERVICE_ACCOUNT",
+          "MACHINE_TYPE",
+          "KMS_KEY_NAME",
+          "WORKER_REGION",
+          "WORKER_ZONE",
+          "BOOLEAN",
+          "ENUM",
+          "NUMBER",
+          "KAFKA_TOPIC",
+          "KAFKA_READ_TOPIC",
+          "KAFKA_WRITE_TOPIC");
 
   /** Values every parameter of a type must refuse: the mistakes a person is likely to make. */
   private static final Map<String, List<String>> WRONG_VALUES =
@@ -164,8 +182,10 @@ public class TemplateMetadataTest {
       String where = "parameter " + parameter.get("name");
       assertThat(where, parameter.keySet(), everyItem(is(in(PARAMETER_KEYS))));
       assertThat(where, parameter.get("paramType").getAsString(), is(in(PARAM_TYPES)));
-      assertTrue(where + ": isOptional must be a boolean", parameter.get("isOptional").isJsonPrimitive()
-          && parameter.get("isOptional").getAsJsonPrimitive().isBoolean());
+      assertTrue(
+          where + ": isOptional must be a boolean",
+          parameter.get("isOptional").isJsonPrimitive()
+              && parameter.get("isOptional").getAsJsonPrimitive().isBoolean());
     }
     for (Parameter parameter : METADATA.parameters()) {
       assertFalse(parameter + ": label", parameter.label().isBlank());
@@ -213,8 +233,7 @@ public class TemplateMetadataTest {
     assertEquals("my-project", dataflow.getProject());
     assertEquals(
         "gs://my-bucket/staging/template_launches/job/job_object", dataflow.getTemplateLocation());
-    assertEquals(
-        Map.of("goog-dataflow-provided-template-type", "flex"), dataflow.getLabels());
+    assertEquals(Map.of("goog-dataflow-provided-template-type", "flex"), dataflow.getLabels());
   }
 
   @Test
@@ -238,8 +257,8 @@ public class TemplateMetadataTest {
           parameter.accepts(exampleOf(parameter)));
 
       Matcher matcher = commandLineExample.matcher(descriptionOf(parameter.name()));
-      assertTrue(parameter + ": the option's @Description has no 'Example: --name=value'",
-          matcher.find());
+      assertTrue(
+          parameter + ": the option's @Description has no 'Example: --name=value'", matcher.find());
       assertEquals(parameter.name(), matcher.group(1));
       assertTrue(
           parameter + " rejects the command-line example " + matcher.group(2),
@@ -251,7 +270,8 @@ public class TemplateMetadataTest {
   public void regexesRejectTheLikelyMistakes() {
     for (Parameter parameter : METADATA.parameters()) {
       List<String> wrong = WRONG_VALUES.get(parameter.paramType());
-      assertTrue(parameter + ": no wrong values listed for " + parameter.paramType(), wrong != null);
+      assertTrue(
+          parameter + ": no wrong values listed for " + parameter.paramType(), wrong != null);
       for (String value : wrong) {
         assertFalse(parameter + " accepts '" + value + "'", parameter.accepts(value));
       }
@@ -273,7 +293,9 @@ public class TemplateMetadataTest {
         TrafficAnalyticsOptions options =
             PipelineOptionsFactory.fromArgs("--" + parameter.name() + "=" + value)
                 .as(TrafficAnalyticsOptions.class);
-        assertEquals(parameter + " as " + type.getSimpleName(), type,
+        assertEquals(
+            parameter + " as " + type.getSimpleName(),
+            type,
             valueOf(options, parameter.name()).getClass());
       }
     }
@@ -300,8 +322,8 @@ public class TemplateMetadataTest {
   public void enumOptionsAreDescribedAndAcceptedByTheRegexes() {
     for (Parameter parameter : METADATA.parameters()) {
       for (EnumOption option : parameter.enumOptions()) {
-        assertTrue(parameter + " rejects its option " + option.value(),
-            parameter.accepts(option.value()));
+        assertTrue(
+            parameter + " rejects its option " + option.value(), parameter.accepts(option.value()));
         assertFalse(parameter + "/" + option.value() + ": label", option.label().isBlank());
         assertFalse(
             parameter + "/" + option.value() + ": description", option.description().isBlank());
@@ -310,7 +332,9 @@ public class TemplateMetadataTest {
         List<String> values =
             parameter.enumOptions().stream().map(EnumOption::value).collect(Collectors.toList());
         assertThat(parameter + ": example", exampleOf(parameter), is(in(values)));
-        parameter.defaultValue().ifPresent(d -> assertThat(parameter + ": default", d, is(in(values))));
+        parameter
+            .defaultValue()
+            .ifPresent(d -> assertThat(parameter + ": default", d, is(in(values))));
       }
     }
   }
@@ -325,17 +349,20 @@ public class TemplateMetadataTest {
             .map(EnumOption::value)
             .filter(value -> !value.equals(ALL_ANALYSES))
             .collect(Collectors.toList());
-    assertThat(mode.enumOptions().stream().map(EnumOption::value).collect(Collectors.toList()),
+    assertThat(
+        mode.enumOptions().stream().map(EnumOption::value).collect(Collectors.toList()),
         hasItem(ALL_ANALYSES));
 
     for (Parameter parameter : METADATA.parameters()) {
       String description = descriptionOf(parameter.name());
       Set<String> named =
           analyses.stream()
-              .filter(analysis -> Pattern.compile("\\b" + analysis + "\\b").matcher(description).find())
+              .filter(
+                  analysis -> Pattern.compile("\\b" + analysis + "\\b").matcher(description).find())
               .collect(Collectors.toCollection(TreeSet::new));
       if (parameter == mode || named.isEmpty() || named.size() == analyses.size()) {
-        assertEquals(parameter + " applies to every mode", Optional.empty(), parameter.parentName());
+        assertEquals(
+            parameter + " applies to every mode", Optional.empty(), parameter.parentName());
         assertThat(parameter + ": parentTriggerValues", parameter.parentTriggerValues(), empty());
       } else {
         named.add(ALL_ANALYSES);

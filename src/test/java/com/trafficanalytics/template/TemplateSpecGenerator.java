@@ -52,7 +52,8 @@ public final class TemplateSpecGenerator {
   public static final String REGENERATE_COMMAND =
       "mvn -B -q test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java"
           + " -Dexec.classpathScope=test"
-          + " -Dexec.mainClass=" + TemplateSpecGenerator.class.getName();
+          + " -Dexec.mainClass="
+          + TemplateSpecGenerator.class.getName();
 
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -86,8 +87,8 @@ public final class TemplateSpecGenerator {
   }
 
   /**
-   * Writes the spec. Arguments, all optional: {@code --image=} (default {@link
-   * #PLACEHOLDER_IMAGE}) and {@code --output=} (default {@link #SPEC_FILE}).
+   * Writes the spec. Arguments, all optional: {@code --image=} (default {@link #PLACEHOLDER_IMAGE})
+   * and {@code --output=} (default {@link #SPEC_FILE}).
    */
   public static void main(String[] args) throws IOException {
     String image = PLACEHOLDER_IMAGE;

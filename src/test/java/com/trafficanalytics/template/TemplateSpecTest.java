@@ -54,8 +54,9 @@ public class TemplateSpecTest {
   @Test
   public void theGeneratorWritesASpecForARealImage() throws IOException {
     Path output = temporaryFolder.getRoot().toPath().resolve("gcs/traffic-analytics.json");
-    String image = "us-central1-docker.pkg.dev/my-project/templates/traffic-analytics@sha256:"
-        + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    String image =
+        "us-central1-docker.pkg.dev/my-project/templates/traffic-analytics@sha256:"
+            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     TemplateSpecGenerator.main(new String[] {"--image=" + image, "--output=" + output});
 
