@@ -279,6 +279,32 @@ public class TemplateMetadataTest {
   }
 
   @Test
+  public void regexesMeanTheSameInRe2() {
+    // The form and the launch check values on Google's side, where RE2 is the usual engine. RE2
+    // refuses some Java syntax outright (lookaround, back-references, repeat counts over 1000),
+    // which would break the template for everyone; re2j is RE2's Java port.
+    for (Parameter parameter : METADATA.parameters()) {
+      List<String> values = new ArrayList<>(WRONG_VALUES.get(parameter.paramType()));
+      values.add(exampleOf(parameter));
+      parameter.defaultValue().ifPresent(values::add);
+      for (String regex : parameter.regexes()) {
+        com.google.re2j.Pattern re2;
+        try {
+          re2 = com.google.re2j.Pattern.compile(regex);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          throw new AssertionError(parameter + ": RE2 cannot compile " + regex, e);
+        }
+        for (String value : values) {
+          assertEquals(
+              parameter + ": RE2 and Java disagree on '" + value + "' for " + regex,
+              Pattern.compile(regex).matcher(value).matches(),
+              re2.matches(value));
+        }
+      }
+    }
+  }
+
+  @Test
   public void numbersTheRegexesAcceptFitTheOptionsType() {
     // The largest value a NUMBER regex lets through must still parse as the option's type, or
     // the form would pass a value that then fails the launch.
