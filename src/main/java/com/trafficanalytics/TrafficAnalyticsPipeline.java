@@ -73,6 +73,9 @@ public final class TrafficAnalyticsPipeline {
       console.println("traffic-analytics: error: " + e.getMessage());
       return EXIT_BAD_OPTIONS;
     }
+    if (config.waitsForCompletion()) {
+      LocalLogging.configure();
+    }
     if (config.waitsForCompletion() && options.getRunner().getSimpleName().equals("DirectRunner")) {
       // Lets main poll the counters for progress lines instead of blocking inside run().
       options.as(DirectOptions.class).setBlockOnRun(false);
