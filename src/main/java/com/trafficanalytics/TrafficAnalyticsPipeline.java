@@ -19,10 +19,12 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
+import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -141,11 +143,26 @@ public final class TrafficAnalyticsPipeline {
                 "Analyze traffic",
                 AnalyzeTrafficFiles.of(config.analyses(), options.getMaxLineBytes()));
 
+    PCollection<TableRow> deadLetterRows =
+        results
+            .deadLetters()
+            .apply(
+                "Dead letters to rows",
+                MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
+            .setCoder(TableRowJsonCoder.of());
+    POutput deadLettersWritten =
+        deadLetterRows.apply(
+            "Write " + DeadLetter.NAME,
+            config.deadLetterDestination().writer(DeadLetter.outputTable()));
+
+    // The gate checks the totals only once the dead letters are written: a failed gate tells the
+    // user to look at them, and a wrong input is exactly when they are needed.
     @Nullable PCollection<LineCounts> passedGate =
         options.getMaxDeadLetterRatio() == null
             ? null
             : results
                 .lineCounts()
+                .apply("Wait for the dead letters", Wait.on(doneSignal(deadLettersWritten)))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));
@@ -159,16 +176,15 @@ public final class TrafficAnalyticsPipeline {
           "Write " + analysis.name(),
           config.destinationOf(analysis.name()).writer(analysis.outputTable()));
     }
-    PCollection<TableRow> deadLetterRows =
-        results
-            .deadLetters()
-            .apply(
-                "Dead letters to rows",
-                MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
-            .setCoder(TableRowJsonCoder.of());
-    deadLetterRows.apply(
-        "Write " + DeadLetter.NAME, config.deadLetterDestination().writer(DeadLetter.outputTable()));
     return pipeline;
+  }
+
+  /** A collection that is complete once a write is: what {@link Wait#on} can wait for. */
+  private static PCollection<?> doneSignal(POutput written) {
+    if (written instanceof WriteResult bigQuery) {
+      return bigQuery.getSuccessfulTableLoads();
+    }
+    return (PCollection<?>) written;
   }
 
   private static void describe(RunConfig config) {
