@@ -19,12 +19,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
-import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -150,7 +148,7 @@ public final class TrafficAnalyticsPipeline {
                 "Dead letters to rows",
                 MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
             .setCoder(TableRowJsonCoder.of());
-    POutput deadLettersWritten =
+    PCollection<?> deadLettersWritten =
         deadLetterRows.apply(
             "Write " + DeadLetter.NAME,
             config.deadLetterDestination().writer(DeadLetter.outputTable()));
@@ -162,7 +160,7 @@ public final class TrafficAnalyticsPipeline {
             ? null
             : results
                 .lineCounts()
-                .apply("Wait for the dead letters", Wait.on(doneSignal(deadLettersWritten)))
+                .apply("Wait for the dead letters", Wait.on(deadLettersWritten))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));
@@ -180,13 +178,6 @@ public final class TrafficAnalyticsPipeline {
   }
 
   /** A collection that is complete once a write is: what {@link Wait#on} can wait for. */
-  private static PCollection<?> doneSignal(POutput written) {
-    if (written instanceof WriteResult bigQuery) {
-      return bigQuery.getSuccessfulTableLoads();
-    }
-    return (PCollection<?>) written;
-  }
-
   private static void describe(RunConfig config) {
     TrafficAnalyticsOptions options = config.options();
     LOG.info(
