@@ -10,18 +10,19 @@ import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
 import com.trafficanalytics.read.LineCounts;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
-import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
@@ -61,7 +62,10 @@ public final class TrafficAnalyticsPipeline {
     TrafficAnalyticsOptions options;
     try {
       PipelineOptionsFactory.register(TrafficAnalyticsOptions.class);
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TrafficAnalyticsOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(withLocalDefaults(args))
+              .withValidation()
+              .as(TrafficAnalyticsOptions.class);
     } catch (IllegalArgumentException e) {
       console.println(
           "traffic-analytics: error: " + firstLine(e.getMessage())
@@ -74,6 +78,9 @@ public final class TrafficAnalyticsPipeline {
     } catch (InvalidOptionException e) {
       console.println("traffic-analytics: error: " + e.getMessage());
       return EXIT_BAD_OPTIONS;
+    }
+    if (config.waitsForCompletion()) {
+      LocalLogging.configure();
     }
     if (config.waitsForCompletion() && options.getRunner().getSimpleName().equals("DirectRunner")) {
       // Lets main poll the counters for progress lines instead of blocking inside run().
@@ -91,6 +98,22 @@ public final class TrafficAnalyticsPipeline {
       console.println("traffic-analytics: error: the run failed: " + rootMessage(e));
       return EXIT_FAILED;
     }
+  }
+
+  /**
+   * The DirectRunner's checks that every element is encodable and never mutated cost more than
+   * the job itself on large inputs; they guard against bugs in a pipeline's code, which this
+   * project's tests run with the checks on. So a command-line run turns them off unless it sets
+   * them itself ({@code --enforceImmutability=true --enforceEncodability=true}).
+   */
+  static String[] withLocalDefaults(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    for (String check : List.of("enforceImmutability", "enforceEncodability")) {
+      if (all.stream().noneMatch(arg -> arg.startsWith("--" + check))) {
+        all.add("--" + check + "=false");
+      }
+    }
+    return all.toArray(String[]::new);
   }
 
   /**
@@ -125,7 +148,7 @@ public final class TrafficAnalyticsPipeline {
                 "Dead letters to rows",
                 MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
             .setCoder(TableRowJsonCoder.of());
-    POutput deadLettersWritten =
+    PCollection<?> deadLettersWritten =
         deadLetterRows.apply(
             "Write " + DeadLetter.NAME,
             config.deadLetterDestination().writer(DeadLetter.outputTable()));
@@ -137,7 +160,7 @@ public final class TrafficAnalyticsPipeline {
             ? null
             : results
                 .lineCounts()
-                .apply("Wait for the dead letters", Wait.on(doneSignal(deadLettersWritten)))
+                .apply("Wait for the dead letters", Wait.on(deadLettersWritten))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));
@@ -155,13 +178,6 @@ public final class TrafficAnalyticsPipeline {
   }
 
   /** A collection that is complete once a write is: what {@link Wait#on} can wait for. */
-  private static PCollection<?> doneSignal(POutput written) {
-    if (written instanceof WriteResult bigQuery) {
-      return bigQuery.getSuccessfulTableLoads();
-    }
-    return (PCollection<?>) written;
-  }
-
   private static void describe(RunConfig config) {
     TrafficAnalyticsOptions options = config.options();
     LOG.info(

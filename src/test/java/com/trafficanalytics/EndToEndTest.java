@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -53,10 +54,14 @@ public class EndToEndTest {
     }
   }
 
+  /** Runs main's code with the DirectRunner's enforcement checks on, as every test does. */
   static Run run(String... args) {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
+    String[] checked = Arrays.copyOf(args, args.length + 2);
+    checked[args.length] = "--enforceImmutability=true";
+    checked[args.length + 1] = "--enforceEncodability=true";
     int exitCode =
-        TrafficAnalyticsPipeline.execute(args, new PrintStream(console, true, StandardCharsets.UTF_8));
+        TrafficAnalyticsPipeline.execute(checked, new PrintStream(console, true, StandardCharsets.UTF_8));
     return new Run(exitCode, console.toString(StandardCharsets.UTF_8));
   }
 
