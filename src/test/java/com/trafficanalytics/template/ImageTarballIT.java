@@ -12,6 +12,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,10 +21,14 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.Test;
 
 /**
@@ -98,6 +103,43 @@ public class ImageTarballIT {
     Path shaded = Path.of("target", "traffic-analytics.jar");
     assertEquals("size", Files.size(shaded), Files.size(inImage));
     assertArrayEquals("SHA-256", sha256(shaded), sha256(inImage));
+  }
+
+  @Test
+  public void everyClassInTheJarRunsOnTheLaunchersJava() throws IOException {
+    // The base is the Java 17 launcher: a class compiled for a newer Java (our own, or one a
+    // dependency upgrade brings into the shaded jar) fails with UnsupportedClassVersionError on the
+    // launcher VM or a worker, and only when it is first loaded. Multi-release entries under
+    // META-INF/versions/N/ are read only by a Java of at least N, so they may be newer.
+    int release = Integer.parseInt(pomValue("template.javaRelease"));
+    int newestMajor = release + 44; // class file major version of Java N is N + 44
+    Path jar = ImageTarball.inUnpacked(TemplateImage.root(), pomValue("template.classpath"));
+    List<String> tooNew = new ArrayList<>();
+    int classes = 0;
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (ZipEntry entry : Collections.list(zip.entries())) {
+        String name = entry.getName();
+        if (!name.endsWith(".class")
+            || name.startsWith("META-INF/versions/")
+            || name.endsWith("module-info.class")) {
+          continue;
+        }
+        classes++;
+        try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
+          if (in.readInt() != 0xCAFEBABE) {
+            tooNew.add(name + " (not a class file)");
+            continue;
+          }
+          in.readUnsignedShort(); // minor version
+          int major = in.readUnsignedShort();
+          if (major > newestMajor) {
+            tooNew.add(name + " (Java " + (major - 44) + ")");
+          }
+        }
+      }
+    }
+    assertTrue("classes in " + jar, classes > 1000);
+    assertThat("classes newer than Java " + release, tooNew, empty());
   }
 
   private static byte[] sha256(Path file) throws IOException, NoSuchAlgorithmException {
