@@ -64,6 +64,8 @@ public final class RunConfig {
   public static RunConfig from(
       TrafficAnalyticsOptions options, @Nullable BigQueryServices bigQueryServices)
       throws InvalidOptionException {
+    // Output folders and the input pattern are resolved below: gs:// needs the GCS file system.
+    FileSystems.setDefaultPipelineOptions(options);
     Mode mode = Mode.fromOption(options.getMode());
     String input = options.getInputPath();
     if (input == null || input.isBlank()) {
@@ -211,7 +213,6 @@ public final class RunConfig {
   private static void checkInputExists(TrafficAnalyticsOptions options)
       throws InvalidOptionException {
     String input = options.getInputPath();
-    FileSystems.setDefaultPipelineOptions(options);
     MatchResult match;
     try {
       match = FileSystems.match(input, EmptyMatchTreatment.ALLOW_IF_WILDCARD);

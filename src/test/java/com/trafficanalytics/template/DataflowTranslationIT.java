@@ -267,15 +267,16 @@ public class DataflowTranslationIT {
 
   @Test
   public void bothAnalysesToFiles() throws Exception {
-    Path output = temporaryFolder.newFolder("traffic").toPath();
+    // A gs:// folder, as on Dataflow: nothing is written at launch, so no bucket is needed.
+    String output = "gs://my-bucket/traffic/";
     Launch launch =
         launch("traffic-analytics-files", List.of("--mode=both", "--outputDirectory=" + output));
 
     DataflowJob job = launch.job;
     checkAnalyses(job, Set.of("user_traffic", "minute_traffic"));
-    checkFileWrite(job, "user_traffic", output.resolve("user_traffic").toString());
-    checkFileWrite(job, "minute_traffic", output.resolve("minute_traffic").toString());
-    checkFileWrite(job, "dead_letter", output.resolve("dead_letter").toString());
+    checkFileWrite(job, "user_traffic", output + "user_traffic/");
+    checkFileWrite(job, "minute_traffic", output + "minute_traffic/");
+    checkFileWrite(job, "dead_letter", output + "dead_letter/");
     checkDeadLetters(job);
     assertThat("BigQuery asked about", launch.datasetsAsked, empty());
     assertEquals("both", job.workerOptions().get("mode").getAsString());
