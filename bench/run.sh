@@ -126,6 +126,9 @@ run_floor() {
   measure "floor" java -cp "$bench_cp" com.trafficanalytics.bench.ParseOnlyFloor --inputPath="$input"
 }
 
+# Other work on the machine skews every figure; the table says how busy it was.
+load_start=$(cut -d ' ' -f 1 /proc/loadavg)
+
 # --- 3. The three modes ---------------------------------------------------------------------
 for mode in "${modes[@]}"; do
   echo "bench: mode $mode: warm-up" >&2
@@ -157,6 +160,7 @@ for ((i = 1; i <= runs; i++)); do
 done
 
 # --- 5. The table ---------------------------------------------------------------------------
+load_end=$(cut -d ' ' -f 1 /proc/loadavg)
 # median NAME COLUMN: median of that column over NAME's timed runs (3 = wall, 4 = inside).
 median() {
   awk -v name="$1" -v col="$2" '$1 == "timed" && $2 == name { print $col }' "$logs/results" | sort -g |
@@ -186,6 +190,11 @@ results="$work/results-$events.md"
 {
   echo "Benchmark: $events events ($input_mb MB, seed $seed), medians of $runs runs after a warm-up; $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ { print $2 }') GiB; $java_version; DuckDB ${duckdb_version:-?}; commit $commit"
+  load_note="load average $load_start before, $load_end after"
+  if awk -v a="$load_start" -v b="$load_end" -v n="$(nproc)" 'BEGIN { exit !(a > n || b > n) }'; then
+    load_note="$load_note: OTHER WORK WAS RUNNING, the figures are noisy"
+  fi
+  echo "Load: $load_note"
   if [[ -n ${BENCH_JAVA_OPTS:-}${BENCH_JAR_ARGS:-} || $jar != target/traffic-analytics.jar ]]; then
     echo "Jar: java ${BENCH_JAVA_OPTS:-} -jar $jar ${BENCH_JAR_ARGS:-}"
   fi
