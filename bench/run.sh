@@ -73,6 +73,12 @@ mkdir -p "$work"
 generator_hash=$(sha1sum src/main/java/com/trafficanalytics/sample/EventGenerator.java | cut -c1-8)
 input="$work/events-${events}-seed${seed}-gen${generator_hash}.json"
 if [[ ! -f $input ]]; then
+  # Inputs of an older generator can never be used again; they are hundreds of MB each.
+  for stale in "$work"/events-*-gen*.json*; do
+    [[ -e $stale && $stale != "$work"/events-*-gen${generator_hash}.json* ]] || continue
+    echo "bench: removing $stale (made by another version of the generator)" >&2
+    rm -f -- "$stale"
+  done
   echo "bench: generating $input" >&2
   # Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
   java -cp target/traffic-analytics.jar com.trafficanalytics.sample.EventGenerator \
