@@ -10,6 +10,9 @@ import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
 import com.trafficanalytics.read.LineCounts;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -59,7 +62,10 @@ public final class TrafficAnalyticsPipeline {
     TrafficAnalyticsOptions options;
     try {
       PipelineOptionsFactory.register(TrafficAnalyticsOptions.class);
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(TrafficAnalyticsOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(withLocalDefaults(args))
+              .withValidation()
+              .as(TrafficAnalyticsOptions.class);
     } catch (IllegalArgumentException e) {
       console.println(
           "traffic-analytics: error: " + firstLine(e.getMessage())
@@ -72,6 +78,9 @@ public final class TrafficAnalyticsPipeline {
     } catch (InvalidOptionException e) {
       console.println("traffic-analytics: error: " + e.getMessage());
       return EXIT_BAD_OPTIONS;
+    }
+    if (config.waitsForCompletion()) {
+      LocalLogging.configure();
     }
     if (config.waitsForCompletion() && options.getRunner().getSimpleName().equals("DirectRunner")) {
       // Lets main poll the counters for progress lines instead of blocking inside run().
@@ -89,6 +98,22 @@ public final class TrafficAnalyticsPipeline {
       console.println("traffic-analytics: error: the run failed: " + rootMessage(e));
       return EXIT_FAILED;
     }
+  }
+
+  /**
+   * The DirectRunner's checks that every element is encodable and never mutated cost more than
+   * the job itself on large inputs; they guard against bugs in a pipeline's code, which this
+   * project's tests run with the checks on. So a command-line run turns them off unless it sets
+   * them itself ({@code --enforceImmutability=true --enforceEncodability=true}).
+   */
+  static String[] withLocalDefaults(String[] args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    for (String check : List.of("enforceImmutability", "enforceEncodability")) {
+      if (all.stream().noneMatch(arg -> arg.startsWith("--" + check))) {
+        all.add("--" + check + "=false");
+      }
+    }
+    return all.toArray(String[]::new);
   }
 
   /**

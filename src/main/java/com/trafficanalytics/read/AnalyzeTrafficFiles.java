@@ -38,10 +38,13 @@ public final class AnalyzeTrafficFiles
 
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
+  private final long chunkBytes;
 
-  private AnalyzeTrafficFiles(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
+  private AnalyzeTrafficFiles(
+      List<TrafficAnalysis<?>> analyses, int maxLineBytes, long chunkBytes) {
     this.analyses = List.copyOf(analyses);
     this.maxLineBytes = maxLineBytes;
+    this.chunkBytes = chunkBytes;
   }
 
   /**
@@ -50,7 +53,16 @@ public final class AnalyzeTrafficFiles
    * @param maxLineBytes lines longer than this become dead letters
    */
   public static AnalyzeTrafficFiles of(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
-    return new AnalyzeTrafficFiles(analyses, maxLineBytes);
+    return new AnalyzeTrafficFiles(
+        analyses, maxLineBytes, ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES);
+  }
+
+  /**
+   * The same with another chunk size: tests use tiny chunks so that every line boundary case
+   * falls on a chunk boundary somewhere.
+   */
+  AnalyzeTrafficFiles withChunkBytes(long chunkBytes) {
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes);
   }
 
   @Override
@@ -62,7 +74,7 @@ public final class AnalyzeTrafficFiles
     PCollectionTuple read =
         files.apply(
             "Read, parse and pre-aggregate",
-            ParDo.of(new ReadAndPreAggregateFn(analyses, maxLineBytes, DEAD_LETTERS))
+            ParDo.of(new ReadAndPreAggregateFn(analyses, maxLineBytes, chunkBytes, DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
     Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {

@@ -1,0 +1,25 @@
+package com.trafficanalytics;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+
+import org.junit.Test;
+
+/** A command-line run turns the DirectRunner's enforcement checks off unless it sets them. */
+public class LocalDefaultsTest {
+
+  @Test
+  public void checksAreOffUnlessGiven() {
+    assertThat(
+        TrafficAnalyticsPipeline.withLocalDefaults(new String[] {"--inputPath=x"}),
+        contains("--inputPath=x", "--enforceImmutability=false", "--enforceEncodability=false"));
+  }
+
+  @Test
+  public void aGivenSettingIsKept() {
+    assertThat(
+        TrafficAnalyticsPipeline.withLocalDefaults(
+            new String[] {"--enforceImmutability=true", "--inputPath=x"}),
+        contains("--enforceImmutability=true", "--inputPath=x", "--enforceEncodability=false"));
+  }
+}

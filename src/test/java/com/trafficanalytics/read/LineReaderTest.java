@@ -1,0 +1,134 @@
+package com.trafficanalytics.read;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.Test;
+
+/** Line splitting as TextIO does it, with offsets, the byte-order mark and the length guard. */
+public class LineReaderTest {
+
+  private static List<String> lines(byte[] input, int maxLineBytes) throws IOException {
+    LineReader reader = new LineReader(channel(input), 0, maxLineBytes);
+    List<String> lines = new ArrayList<>();
+    while (reader.nextLine()) {
+      lines.add(reader.readLine());
+    }
+    return lines;
+  }
+
+  private static List<String> lines(String input) throws IOException {
+    return lines(input.getBytes(StandardCharsets.UTF_8), 1 << 20);
+  }
+
+  /** A channel that hands out at most 3 bytes per read, so every case crosses buffer refills. */
+  private static ReadableByteChannel channel(byte[] input) {
+    ReadableByteChannel whole = Channels.newChannel(new ByteArrayInputStream(input));
+    return new ReadableByteChannel() {
+      @Override
+      public int read(java.nio.ByteBuffer dst) throws IOException {
+        java.nio.ByteBuffer small = java.nio.ByteBuffer.allocate(Math.min(3, dst.remaining()));
+        int n = whole.read(small);
+        small.flip();
+        dst.put(small);
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Test
+  public void splitsAtLineFeedCarriageReturnAndBoth() throws IOException {
+    assertThat(lines("a\nb\r\nc\rd"), contains("a", "b", "c", "d"));
+  }
+
+  @Test
+  public void aFinalTerminatorAddsNoEmptyLineButAnEmptyLineInsideCounts() throws IOException {
+    assertThat(lines("a\n"), contains("a"));
+    assertThat(lines("a\r\n\r\nb\n"), contains("a", "", "b"));
+    assertThat(lines("\n"), contains(""));
+    assertThat(lines(""), is(empty()));
+  }
+
+  @Test
+  public void aByteOrderMarkAtTheStartIsNotPartOfTheFirstLine() throws IOException {
+    assertThat(lines("\uFEFFa\n\uFEFFb"), contains("a", "\uFEFFb"));
+  }
+
+  @Test
+  public void decodesUtf8() throws IOException {
+    assertThat(lines("héllo → 世界\nx"), contains("héllo → 世界", "x"));
+  }
+
+  @Test
+  public void aLineLongerThanTheLimitIsCutAndMarked() throws IOException {
+    LineReader reader =
+        new LineReader(channel("0123456789\nok\n".getBytes(StandardCharsets.UTF_8)), 0, 4);
+    assertThat(reader.nextLine(), is(true));
+    assertThat(reader.readLine(), is("0123"));
+    assertThat(reader.truncated(), is(true));
+    assertThat(reader.nextLine(), is(true));
+    assertThat(reader.readLine(), is("ok"));
+    assertThat(reader.truncated(), is(false));
+    assertThat(reader.nextLine(), is(false));
+  }
+
+  @Test
+  public void reportsWhereEachLineStarts() throws IOException {
+    byte[] input = "ab\r\ncd\ref\n\ngh".getBytes(StandardCharsets.UTF_8);
+    LineReader reader = new LineReader(channel(input), 0, 100);
+    List<Long> starts = new ArrayList<>();
+    while (reader.nextLine()) {
+      starts.add(reader.offset());
+      reader.readLine();
+    }
+    assertThat(starts, contains(0L, 4L, 7L, 10L, 11L));
+  }
+
+  @Test
+  public void startingMidInputSkipsToTheNextLineStart() throws IOException {
+    byte[] input = "ab\r\ncd\nef".getBytes(StandardCharsets.UTF_8);
+    // For a reader starting at each offset, the lines it reads are those starting at or after it.
+    List<List<String>> seen = new ArrayList<>();
+    for (int start = 1; start <= input.length; start++) {
+      LineReader reader =
+          new LineReader(
+              channel(Arrays.copyOfRange(input, start - 1, input.length)), start - 1, 100);
+      reader.skipRestOfLine();
+      List<String> lines = new ArrayList<>();
+      while (reader.nextLine()) {
+        lines.add(reader.readLine());
+      }
+      seen.add(lines);
+    }
+    assertThat(
+        seen,
+        contains(
+            List.of("cd", "ef"), // start 1: inside "ab"
+            List.of("cd", "ef"), // start 2: at "\r"
+            List.of("cd", "ef"), // start 3: at the "\n" of "\r\n": still the first line's end
+            List.of("cd", "ef"), // start 4: "cd" starts here
+            List.of("ef"),
+            List.of("ef"),
+            List.of("ef"),
+            List.of(),
+            List.of()));
+  }
+}

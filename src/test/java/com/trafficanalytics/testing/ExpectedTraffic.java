@@ -1,0 +1,132 @@
+package com.trafficanalytics.testing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The expected results of a run, computed the plain way and with none of the pipeline's code: a
+ * loop over the lines, Jackson (strict) instead of Gson for the JSON, java.time for the
+ * timestamps, hash maps for the aggregation. Tests compare the pipeline against it.
+ */
+public final class ExpectedTraffic {
+  private static final ObjectMapper STRICT_JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+  private static final Pattern TIMESTAMP_SHAPE =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
+
+  /** Per user: pageviews, total, max, min bytes. */
+  public final Map<String, long[]> users = new HashMap<>();
+
+  /** Per window start (epoch ms): pageviews. */
+  public final Map<Long, Long> windows = new TreeMap<>();
+
+  public long linesRead;
+  public long events;
+  public long blankLines;
+  public final List<String> rejectedLines = new ArrayList<>();
+
+  private final long windowMillis;
+
+  private ExpectedTraffic(int windowSeconds) {
+    this.windowMillis = windowSeconds * 1000L;
+  }
+
+  /** The expected results over {@code lines} (as TextIO splits them) with windows of this size. */
+  public static ExpectedTraffic of(List<String> lines, int windowSeconds) {
+    ExpectedTraffic expected = new ExpectedTraffic(windowSeconds);
+    lines.forEach(expected::take);
+    return expected;
+  }
+
+  private void take(String line) {
+    linesRead++;
+    if (line.isBlank()) {
+      blankLines++;
+      return;
+    }
+    String user;
+    long millis;
+    long bytes;
+    try {
+      JsonNode event = STRICT_JSON.readTree(line);
+      if (event == null || !event.isObject()) {
+        throw new IllegalArgumentException("not an object");
+      }
+      user = userId(event.get("user_id"));
+      millis = timestamp(event.get("timestamp"));
+      bytes = numBytes(event.get("num_bytes"));
+    } catch (Exception e) {
+      rejectedLines.add(line);
+      return;
+    }
+    events++;
+    users.merge(user, new long[] {1, bytes, bytes, bytes}, (a, b) -> new long[] {
+      a[0] + b[0], a[1] + b[1], Math.max(a[2], b[2]), Math.min(a[3], b[3])
+    });
+    windows.merge(Math.floorDiv(millis, windowMillis) * windowMillis, 1L, Long::sum);
+  }
+
+  private static String userId(JsonNode node) {
+    if (node != null && node.isTextual() && !node.asText().isEmpty()) {
+      return node.asText();
+    }
+    if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
+      return Long.toString(node.longValue());
+    }
+    throw new IllegalArgumentException("user_id");
+  }
+
+  private static long timestamp(JsonNode node) {
+    if (node == null || !node.isTextual() || !TIMESTAMP_SHAPE.matcher(node.asText()).matches()) {
+      throw new IllegalArgumentException("timestamp");
+    }
+    String iso = node.asText().replace(' ', 'T').replace('z', 'Z');
+    Instant instant =
+        iso.length() > 19 && (iso.endsWith("Z") || iso.charAt(iso.length() - 6) == '+'
+                || iso.charAt(iso.length() - 6) == '-')
+            ? OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+            : LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+    return Math.floorDiv(instant.getEpochSecond() * 1_000_000_000L + instant.getNano(), 1_000_000L);
+  }
+
+  private static long numBytes(JsonNode node) {
+    if (node != null && node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
+      return node.longValue();
+    }
+    throw new IllegalArgumentException("num_bytes");
+  }
+
+  /** The expected user_traffic rows, as the JSON files hold them. */
+  public List<Map<String, Object>> userRows() {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    users.forEach((user, s) -> rows.add(Map.of(
+        "user_id", user, "pageviews", s[0], "total_bytes", s[1], "max_bytes", s[2], "min_bytes", s[3])));
+    return rows;
+  }
+
+  /** The expected minute_traffic rows, as the JSON files hold them. */
+  public List<Map<String, Object>> minuteRows() {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    windows.forEach((start, count) -> rows.add(Map.of(
+        "timestamp", format.format(Instant.ofEpochMilli(start)), "pageviews", count)));
+    return rows;
+  }
+}
