@@ -141,11 +141,26 @@ public final class TrafficAnalyticsPipeline {
                 "Analyze traffic",
                 AnalyzeTrafficFiles.of(config.analyses(), options.getMaxLineBytes()));
 
+    PCollection<TableRow> deadLetterRows =
+        results
+            .deadLetters()
+            .apply(
+                "Dead letters to rows",
+                MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
+            .setCoder(TableRowJsonCoder.of());
+    PCollection<?> deadLettersWritten =
+        deadLetterRows.apply(
+            "Write " + DeadLetter.NAME,
+            config.deadLetterDestination().writer(DeadLetter.outputTable()));
+
+    // The gate checks the totals only once the dead letters are written: a failed gate tells the
+    // user to look at them, and a wrong input is exactly when they are needed.
     @Nullable PCollection<LineCounts> passedGate =
         options.getMaxDeadLetterRatio() == null
             ? null
             : results
                 .lineCounts()
+                .apply("Wait for the dead letters", Wait.on(deadLettersWritten))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));
@@ -159,18 +174,10 @@ public final class TrafficAnalyticsPipeline {
           "Write " + analysis.name(),
           config.destinationOf(analysis.name()).writer(analysis.outputTable()));
     }
-    PCollection<TableRow> deadLetterRows =
-        results
-            .deadLetters()
-            .apply(
-                "Dead letters to rows",
-                MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
-            .setCoder(TableRowJsonCoder.of());
-    deadLetterRows.apply(
-        "Write " + DeadLetter.NAME, config.deadLetterDestination().writer(DeadLetter.outputTable()));
     return pipeline;
   }
 
+  /** A collection that is complete once a write is: what {@link Wait#on} can wait for. */
   private static void describe(RunConfig config) {
     TrafficAnalyticsOptions options = config.options();
     LOG.info(

@@ -1,7 +1,7 @@
 package com.trafficanalytics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.arrayContaining;
 
 import org.junit.Test;
 
@@ -12,7 +12,7 @@ public class LocalDefaultsTest {
   public void checksAreOffUnlessGiven() {
     assertThat(
         TrafficAnalyticsPipeline.withLocalDefaults(new String[] {"--inputPath=x"}),
-        contains("--inputPath=x", "--enforceImmutability=false", "--enforceEncodability=false"));
+        arrayContaining("--inputPath=x", "--enforceImmutability=false", "--enforceEncodability=false"));
   }
 
   @Test
@@ -20,6 +20,6 @@ public class LocalDefaultsTest {
     assertThat(
         TrafficAnalyticsPipeline.withLocalDefaults(
             new String[] {"--enforceImmutability=true", "--inputPath=x"}),
-        contains("--enforceImmutability=true", "--inputPath=x", "--enforceEncodability=false"));
+        arrayContaining("--enforceImmutability=true", "--inputPath=x", "--enforceEncodability=false"));
   }
 }

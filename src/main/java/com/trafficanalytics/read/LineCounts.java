@@ -3,6 +3,7 @@ package com.trafficanalytics.read;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
@@ -10,12 +11,18 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * How the lines of some part of the input were classified. Every line read is exactly one of an
  * event, a blank line or a dead letter, so {@code linesRead == events + blankLines + deadLetters}.
  *
+ * <p>Serializable because {@code Combine.globally} keeps the combine fn's default value (here
+ * {@link #ZERO}, for an input without lines) inside a DoFn that Beam serializes; without it every
+ * run with {@code --maxDeadLetterRatio} fails with a NotSerializableException.
+ *
  * @param linesRead lines read
  * @param events lines counted as events in the results
  * @param blankLines empty or whitespace-only lines, skipped
  * @param deadLetters lines rejected to the dead-letter output
  */
-public record LineCounts(long linesRead, long events, long blankLines, long deadLetters) {
+public record LineCounts(long linesRead, long events, long blankLines, long deadLetters)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   /** No lines. */
   public static final LineCounts ZERO = new LineCounts(0, 0, 0, 0);

@@ -6,6 +6,8 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -22,7 +24,7 @@ public record BigQueryDestination(
     implements Destination {
 
   @Override
-  public BigQueryIO.Write<TableRow> writer(OutputTable table) {
+  public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
     BigQueryIO.Write<TableRow> load =
         BigQueryIO.writeTableRows()
             .to(tableSpec)
@@ -39,7 +41,13 @@ public record BigQueryDestination(
     if (services != null) {
       load = load.withTestServices(services).withoutValidation();
     }
-    return load;
+    BigQueryIO.Write<TableRow> loadJobs = load;
+    return new PTransform<>() {
+      @Override
+      public PCollection<?> expand(PCollection<TableRow> rows) {
+        return rows.apply("Load into BigQuery", loadJobs).getSuccessfulTableLoads();
+      }
+    };
   }
 
   @Override

@@ -3,7 +3,6 @@ package com.trafficanalytics.sinks;
 import com.google.api.services.bigquery.model.TableRow;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.POutput;
 
 /**
  * Where one output of the pipeline goes: a BigQuery table or a folder of newline-delimited JSON
@@ -11,8 +10,11 @@ import org.apache.beam.sdk.values.POutput;
  */
 public sealed interface Destination permits BigQueryDestination, FolderDestination {
 
-  /** The steps that write rows shaped as {@code table} here. */
-  PTransform<PCollection<TableRow>, ? extends POutput> writer(OutputTable table);
+  /**
+   * The steps that write rows shaped as {@code table} here. Their output is a signal that is
+   * complete once everything is written, for steps that must wait for the write ({@code Wait.on}).
+   */
+  PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table);
 
   /** Where the rows go, for people: a table spec or a folder. */
   String describe();

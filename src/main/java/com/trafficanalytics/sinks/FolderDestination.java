@@ -30,10 +30,10 @@ public record FolderDestination(String folder) implements Destination {
   }
 
   @Override
-  public PTransform<PCollection<TableRow>, PCollection<Void>> writer(OutputTable table) {
+  public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
     return new PTransform<>() {
       @Override
-      public PCollection<Void> expand(PCollection<TableRow> rows) {
+      public PCollection<?> expand(PCollection<TableRow> rows) {
         ResourceId directory = FileSystems.matchNewResource(folder, true);
         return rows.apply(
                 "To JSON lines",
