@@ -191,6 +191,10 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 java_version=$(java -version 2>&1 | head -n 1)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+if [[ ${BENCH_SKIP_BUILD:-} == 1 ]]; then
+  # The reused build may be older than the commit named above.
+  commit="$commit; build reused, jar of $(date -u -r target/traffic-analytics.jar '+%Y-%m-%d %H:%M UTC')"
+fi
 
 results="$work/results-$events.md"
 {
