@@ -73,6 +73,12 @@ mkdir -p "$work"
 generator_hash=$(sha1sum src/main/java/com/trafficanalytics/sample/EventGenerator.java | cut -c1-8)
 input="$work/events-${events}-seed${seed}-gen${generator_hash}.json"
 if [[ ! -f $input ]]; then
+  # Inputs of an older generator can never be used again; they are hundreds of MB each.
+  for stale in "$work"/events-*-gen*.json*; do
+    [[ -e $stale && $stale != "$work"/events-*-gen${generator_hash}.json* ]] || continue
+    echo "bench: removing $stale (made by another version of the generator)" >&2
+    rm -f -- "$stale"
+  done
   echo "bench: generating $input" >&2
   # Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
   java -cp target/traffic-analytics.jar com.trafficanalytics.sample.EventGenerator \
@@ -126,6 +132,9 @@ run_floor() {
   measure "floor" java -cp "$bench_cp" com.trafficanalytics.bench.ParseOnlyFloor --inputPath="$input"
 }
 
+# Other work on the machine skews every figure; the table says how busy it was.
+load_start=$(cut -d ' ' -f 1 /proc/loadavg)
+
 # --- 3. The three modes ---------------------------------------------------------------------
 for mode in "${modes[@]}"; do
   echo "bench: mode $mode: warm-up" >&2
@@ -157,6 +166,7 @@ for ((i = 1; i <= runs; i++)); do
 done
 
 # --- 5. The table ---------------------------------------------------------------------------
+load_end=$(cut -d ' ' -f 1 /proc/loadavg)
 # median NAME COLUMN: median of that column over NAME's timed runs (3 = wall, 4 = inside).
 median() {
   awk -v name="$1" -v col="$2" '$1 == "timed" && $2 == name { print $col }' "$logs/results" | sort -g |
@@ -181,11 +191,20 @@ cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 java_version=$(java -version 2>&1 | head -n 1)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
+if [[ ${BENCH_SKIP_BUILD:-} == 1 ]]; then
+  # The reused build may be older than the commit named above.
+  commit="$commit; build reused, jar of $(date -u -r target/traffic-analytics.jar '+%Y-%m-%d %H:%M UTC')"
+fi
 
 results="$work/results-$events.md"
 {
   echo "Benchmark: $events events ($input_mb MB, seed $seed), medians of $runs runs after a warm-up; $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ { print $2 }') GiB; $java_version; DuckDB ${duckdb_version:-?}; commit $commit"
+  load_note="load average $load_start before, $load_end after"
+  if awk -v a="$load_start" -v b="$load_end" -v n="$(nproc)" 'BEGIN { exit !(a > n || b > n) }'; then
+    load_note="$load_note: OTHER WORK WAS RUNNING, the figures are noisy"
+  fi
+  echo "Load: $load_note"
   if [[ -n ${BENCH_JAVA_OPTS:-}${BENCH_JAR_ARGS:-} || $jar != target/traffic-analytics.jar ]]; then
     echo "Jar: java ${BENCH_JAVA_OPTS:-} -jar $jar ${BENCH_JAR_ARGS:-}"
   fi

@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Deterministic, seeded generator of web-server events in the original Google lab's format: one
- * JSON object per line (about 310 bytes), fields in this order and with this spacing:
+ * JSON object per line (about 320 bytes), fields in this order and with this spacing:
  *
  * <pre>{@code
  * {"user_id": "-6434255326544341291", "ip": "192.175.49.116", "lat": 37.751, "lng": -97.822,
