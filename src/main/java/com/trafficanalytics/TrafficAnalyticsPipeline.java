@@ -81,10 +81,10 @@ public final class TrafficAnalyticsPipeline {
     }
     if (config.waitsForCompletion()) {
       LocalLogging.configure();
-    }
-    if (config.waitsForCompletion() && options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // Lets main poll the counters for progress lines instead of blocking inside run().
-      options.as(DirectOptions.class).setBlockOnRun(false);
+      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+        // Lets main poll the counters for progress lines instead of blocking inside run().
+        options.as(DirectOptions.class).setBlockOnRun(false);
+      }
     }
     describe(config);
     try {
