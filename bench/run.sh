@@ -186,9 +186,9 @@ rate() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 
-duckdb_version=$(sed -n 's/^DuckDbBaseline: DuckDB \(v[^,]*\),.*/\1/p' "$logs"/duckdb.*.err | head -n 1)
+duckdb_version=$(sed -n 's/^DuckDbBaseline: DuckDB \(v[^,]*\),.*/\1/p' "$logs"/duckdb.*.err | sed -n 1p)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
-java_version=$(java -version 2>&1 | head -n 1)
+java_version=$(java -version 2>&1 | sed -n 1p)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
 if [[ ${BENCH_SKIP_BUILD:-} == 1 ]]; then
