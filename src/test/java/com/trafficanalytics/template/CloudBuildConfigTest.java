@@ -203,7 +203,7 @@ public class CloudBuildConfigTest {
     return PomProperties.read().keySet();
   }
 
-  /** A launcher base pinned by tag or digest: what Jib and docker resolve the same way every time. */
+  /** A launcher base pinned by tag or digest, which Jib and docker resolve alike every time. */
   private static final Pattern PINNED_VERSION =
       Pattern.compile(":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64}");
 
@@ -228,8 +228,8 @@ public class CloudBuildConfigTest {
   }
 
   /**
-   * Runs the launch step's script as Cloud Build would (substitutions applied, bash) with a stand-in
-   * gcloud that prints its arguments, so the locations the script works out are the real output.
+   * Runs the launch step's script as Cloud Build would (substitutions applied, bash) with a
+   * stand-in gcloud that prints its arguments, so the locations the script works out are real.
    */
   private static List<String> launchArguments(Map<String, String> overrides) throws Exception {
     Path folder = Files.createTempDirectory("launch-step");

@@ -59,7 +59,7 @@ final class ShellCommands {
     return commands;
   }
 
-  /** Whether a command only sets a shell variable ({@code export NAME=value} or {@code NAME=value}). */
+  /** Whether a command only sets a variable: {@code export NAME=value} or {@code NAME=value}. */
   static boolean isAssignment(String command) {
     return ASSIGNMENT.matcher(command).lookingAt() && !command.contains(" && ");
   }
@@ -73,10 +73,10 @@ final class ShellCommands {
   }
 
   /**
-   * The words of a command that hold an unquoted pattern a shell would expand: {@code *}, {@code ?},
-   * a bracket expression {@code [...]} or a brace list {@code {a,b}} outside quotes. Patterns inside
-   * {@code ${...}} (parameter expansion such as {@code ${path%%/*}}) are the shell's own syntax, not
-   * file names, and a lone {@code [} (the test command) matches nothing.
+   * The words of a command that hold an unquoted pattern a shell would expand: {@code *}, {@code
+   * ?}, a bracket expression {@code [...]} or a brace list {@code {a,b}} outside quotes. Patterns
+   * inside {@code ${...}} (parameter expansion such as {@code ${path%%/*}}) are the shell's own
+   * syntax, not file names, and a lone {@code [} (the test command) matches nothing.
    */
   static List<String> unquotedPatterns(String command) {
     List<String> found = new ArrayList<>();
