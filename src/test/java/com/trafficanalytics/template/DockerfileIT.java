@@ -111,7 +111,7 @@ public class DockerfileIT {
     assertEquals("one stage", 1, from.size());
     assertEquals(pomValue("template.baseImage"), from.get(0).arguments);
     // The pom's value is pinned (CloudBuildConfigTest); a moving tag here would undo that.
-    assertFalse("the launcher base is pinned, not :latest", from.get(0).arguments.endsWith(":latest"));
+    assertFalse("the launcher base is pinned", from.get(0).arguments.endsWith(":latest"));
   }
 
   @Test

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -143,13 +146,32 @@ public class GcloudCommandsIT {
     // The guide's own variables (export PROJECT=..., SA=...), so each command reads as written.
     String variables =
         commands.stream().filter(ShellCommands::isAssignment).collect(Collectors.joining("\n"));
+    // One command per command and set of flags: gcloud checks which flags a command takes, not
+    // the roles or names given to them, and each start takes seconds.
+    Map<String, String> distinct = new TreeMap<>();
+    commands.stream()
+        .filter(command -> command.startsWith("gcloud "))
+        .forEach(command -> distinct.putIfAbsent(shape(command), command));
     List<String> scripts =
-        commands.stream()
-            .filter(command -> command.startsWith("gcloud "))
+        distinct.values().stream()
             .map(command -> variables + "\n" + command)
             .collect(Collectors.toList());
-    assertThat("gcloud commands in " + DOCS, scripts.size(), greaterThan(10));
+    assertThat("distinct gcloud commands in " + DOCS, scripts.size(), greaterThan(10));
     assertThat(unparsed(scripts, workspace), empty());
+  }
+
+  /** A command's words up to its first flag, and the names of its flags. */
+  private static String shape(String command) {
+    StringBuilder words = new StringBuilder();
+    Set<String> flags = new TreeSet<>();
+    for (String word : command.split("\\s+")) {
+      if (word.startsWith("--")) {
+        flags.add(word.replaceAll("=.*", ""));
+      } else if (flags.isEmpty()) {
+        words.append(word).append(' ');
+      }
+    }
+    return words + flags.toString();
   }
 
   @Test
