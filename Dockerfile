@@ -8,9 +8,10 @@
 #   mvn -B -DskipTests package
 #   docker build -t REGION-docker.pkg.dev/PROJECT/REPOSITORY/traffic-analytics:TAG .
 
-# The pom's template.base.image and template.base.version; pin a digest with
+# The pom's template.base.image and template.base.version (a pinned release, never :latest;
+# DockerfileIT holds the two equal). Pin a digest instead with
 #   --build-arg LAUNCHER_BASE=gcr.io/dataflow-templates-base/java17-template-launcher-base@sha256:...
-ARG LAUNCHER_BASE=gcr.io/dataflow-templates-base/java17-template-launcher-base:latest
+ARG LAUNCHER_BASE=gcr.io/dataflow-templates-base/java17-template-launcher-base:flex_templates_base_image_release_20260122_RC00
 FROM ${LAUNCHER_BASE}
 
 # What the launcher runs: java -cp $FLEX_TEMPLATE_JAVA_CLASSPATH $FLEX_TEMPLATE_JAVA_MAIN_CLASS,

@@ -7,11 +7,12 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * cloudbuild.yaml is a build Cloud Build will accept and that does what docs/deploy.md says.
@@ -42,7 +37,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public class CloudBuildConfigTest {
 
-  private static final Path CONFIG = Path.of("cloudbuild.yaml");
+  private static final Path CONFIG = CloudBuildConfig.FILE;
   private static final Path DOCS = Path.of("docs", "deploy.md");
 
   /** Cloud Build's own substitutions (for all builds, and for builds started by a trigger). */
@@ -70,29 +65,20 @@ public class CloudBuildConfigTest {
 
   private static final Pattern MAVEN_PROPERTY = Pattern.compile("^-D([\\w.-]+)=");
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> config() throws IOException {
-    try (Reader reader = Files.newBufferedReader(CONFIG, StandardCharsets.UTF_8)) {
-      return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-    }
+  private static Map<String, Object> config() {
+    return CloudBuildConfig.load().tree();
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> steps() throws IOException {
-    return (List<Map<String, Object>>) config().get("steps");
+  private static List<Map<String, Object>> steps() {
+    return CloudBuildConfig.load().steps();
   }
 
-  private static Map<String, Object> step(String id) throws IOException {
-    return steps().stream()
-        .filter(s -> id.equals(s.get("id")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no step " + id));
+  private static Map<String, Object> step(String id) {
+    return CloudBuildConfig.load().step(id);
   }
 
-  @SuppressWarnings("unchecked")
   private static List<String> args(Map<String, Object> step) {
-    return ((List<Object>) step.get("args"))
-        .stream().map(String::valueOf).collect(Collectors.toList());
+    return CloudBuildConfig.args(step);
   }
 
   /** Every string in a YAML tree. */
@@ -213,20 +199,97 @@ public class CloudBuildConfigTest {
   }
 
   /** The names of the properties in pom.xml's {@code <properties>}. */
-  private static Set<String> pomProperties() throws Exception {
-    Element project =
-        DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(Path.of("pom.xml").toFile())
-            .getDocumentElement();
-    Set<String> names = new TreeSet<>();
-    NodeList children = project.getElementsByTagName("properties").item(0).getChildNodes();
-    for (int i = 0; i < children.getLength(); i++) {
-      Node node = children.item(i);
-      if (node.getNodeType() == Node.ELEMENT_NODE) {
-        names.add(node.getNodeName());
+  private static Set<String> pomProperties() {
+    return PomProperties.read().keySet();
+  }
+
+  /** A launcher base pinned by tag or digest, which Jib and docker resolve alike every time. */
+  private static final Pattern PINNED_VERSION =
+      Pattern.compile(":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[0-9a-f]{64}");
+
+  @Test
+  public void theImageIsBuiltOnThePinnedLauncherBaseThePomNames() {
+    String pomVersion = PomProperties.read().get("template.base.version");
+    assertTrue(
+        "pom.xml's template.base.version must be :TAG or @sha256:DIGEST, not " + pomVersion,
+        PINNED_VERSION.matcher(pomVersion).matches());
+    assertNotEquals("a moving tag rebuilds a commit differently", ":latest", pomVersion);
+    assertEquals(
+        "_TEMPLATE_BASE_VERSION's default is the pom's template.base.version",
+        pomVersion,
+        CloudBuildConfig.load().substitutionDefaults().get("_TEMPLATE_BASE_VERSION"));
+    assertThat(
+        args(step("image")), hasItem("-Dtemplate.base.version=${_TEMPLATE_BASE_VERSION}"));
+    List<String> texts = new ArrayList<>();
+    strings(config(), texts);
+    for (String text : texts) {
+      assertThat(CONFIG + " names no :latest image", text, not(containsString(":latest")));
+    }
+  }
+
+  /**
+   * Runs the launch step's script as Cloud Build would (substitutions applied, bash) with a
+   * stand-in gcloud that prints its arguments, so the locations the script works out are real.
+   */
+  private static List<String> launchArguments(Map<String, String> overrides) throws Exception {
+    Path folder = Files.createTempDirectory("launch-step");
+    Path gcloud = folder.resolve("gcloud");
+    Files.writeString(gcloud, "#!/bin/bash\nprintf '%s\\n' \"$@\"\n");
+    gcloud.toFile().setExecutable(true);
+    Map<String, String> values = new TreeMap<>();
+    values.put("_LAUNCH", "true");
+    values.put("_INPUT_PATH", "gs://logs-bucket/2026-03-05/*.json.gz");
+    values.put("_OUTPUT_DIRECTORY", "gs://out-bucket/traffic");
+    values.putAll(overrides);
+    CloudBuildConfig config = CloudBuildConfig.load();
+    String script =
+        CloudBuildConfig.substitute(
+            config.script("launch"),
+            config.values(Map.of("PROJECT_ID", "my-project", "BUILD_ID", "b-1"), values));
+    ProcessBuilder bash = new ProcessBuilder("bash", "-c", script).directory(folder.toFile());
+    bash.environment().put("PATH", folder + ":" + System.getenv("PATH"));
+    bash.redirectErrorStream(true);
+    Process process = bash.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals("launch step output:\n" + output, 0, process.waitFor());
+    return List.of(output.split("\n"));
+  }
+
+  @Test
+  public void theLaunchStepStagesInTheTemplatesBucketUnlessTold() throws Exception {
+    List<String> arguments =
+        launchArguments(Map.of("_TEMPLATE_PATH", "gs://granted-bucket/templates/t.json"));
+    assertThat(arguments, hasItem("--staging-location=gs://granted-bucket/staging"));
+    assertThat(arguments, hasItem("--temp-location=gs://granted-bucket/temp"));
+    // The pattern reaches gcloud as written, whatever files the build's folder holds.
+    assertThat(
+        arguments,
+        hasItem(
+            "--parameters=^~^inputPath=gs://logs-bucket/2026-03-05/*.json.gz~mode=both"
+                + "~outputDirectory=gs://out-bucket/traffic"));
+
+    List<String> told =
+        launchArguments(
+            Map.of("_STAGING_LOCATION", "gs://s/stage", "_TEMP_LOCATION", "gs://t/tmp"));
+    assertThat(told, hasItem("--staging-location=gs://s/stage"));
+    assertThat(told, hasItem("--temp-location=gs://t/tmp"));
+  }
+
+  @Test
+  public void noStepScriptHoldsAnUnquotedPattern() {
+    CloudBuildConfig config = CloudBuildConfig.load();
+    for (Map<String, Object> step : config.steps()) {
+      if (!"bash".equals(step.get("entrypoint"))) {
+        continue;
+      }
+      // As bash sees it: Cloud Build has turned $$ into $ (user values are quoted in the script).
+      String script = config.script((String) step.get("id")).replace("$$", "$");
+      for (String command : ShellCommands.commands(script)) {
+        assertThat(
+            "step " + step.get("id") + ": quote these, or zsh and bash expand them: " + command,
+            ShellCommands.unquotedPatterns(command),
+            empty());
       }
     }
-    return names;
   }
 }

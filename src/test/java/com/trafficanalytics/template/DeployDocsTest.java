@@ -2,7 +2,11 @@ package com.trafficanalytics.template;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 
 import com.trafficanalytics.template.TemplateMetadata.Parameter;
@@ -19,7 +23,10 @@ import org.junit.Test;
 
 /**
  * docs/deploy.md says what the metadata and the build say: its parameter table lists every
- * parameter with the metadata's default and modes, and it quotes the generator's command.
+ * parameter with the metadata's default and modes, and it quotes the generator's command. Its
+ * commands work as written: patterns quoted (zsh expands an unquoted one), no {@code :latest}
+ * image, runs staged in the bucket it grants, the dataset role granted as Google documents for
+ * datasets. {@code GcloudCommandsIT} checks their flags against the installed gcloud.
  */
 public class DeployDocsTest {
 
@@ -75,6 +82,89 @@ public class DeployDocsTest {
                   .collect(Collectors.joining(", "));
       assertEquals(parameter + ": modes in " + DOCS, expectedModes, row.get(3));
     }
+  }
+
+  @Test
+  public void everyPatternInTheGuidesCommandsIsQuoted() throws IOException {
+    List<String> commands = ShellCommands.commandsIn(DOCS);
+    assertThat("commands found in " + DOCS, commands.size(), greaterThan(10));
+    for (String command : commands) {
+      assertThat(
+          "quote these words, or zsh stops with \"no matches found\": " + command,
+          ShellCommands.unquotedPatterns(command),
+          empty());
+    }
+  }
+
+  /** The check above would catch what zsh expands, and lets through what it leaves alone. */
+  @Test
+  public void thePatternCheckFindsWhatAShellWouldExpand() {
+    for (String expanded :
+        List.of(
+            "gcloud x --parameters=inputPath=gs://b/logs/*.json.gz,mode=both",
+            "ls gs://b/day-?.json",
+            "ls gs://b/[ab].json",
+            "ls gs://b/logs/{a,b}/x.json",
+            "echo \"$(ls gs://b/*.json)\"")) {
+      assertThat(expanded, ShellCommands.unquotedPatterns(expanded), hasSize(1));
+    }
+    for (String quoted :
+        List.of(
+            "gcloud x --parameters=\"inputPath=gs://$BUCKET/logs/*.json.gz,mode=both\"",
+            "gcloud x --parameters='^~^inputPath=gs://b/logs/{a,b}/*.json~mode=both'",
+            "gcloud x --filter='tags:release_*' --branch-pattern='^main$'",
+            "bucket=\"gs://${bucket%%/*}\" && echo ${path#gs://*/}",
+            "if [ \"${_LAUNCH}\" != \"true\" ]; then echo \\*; fi",
+            "gcloud x \"traffic-$(date -u +%Y%m%d-%H%M%S)\" # a comment with *")) {
+      assertThat(quoted, ShellCommands.unquotedPatterns(quoted), empty());
+    }
+  }
+
+  @Test
+  public void noCommandTakesAMovingLatestImage() throws IOException {
+    for (String command : ShellCommands.commandsIn(DOCS)) {
+      assertThat(command, not(containsString(":latest")));
+    }
+  }
+
+  @Test
+  public void everyFlexTemplateRunStagesInTheGrantedBucket() throws IOException {
+    List<String> runs =
+        ShellCommands.commandsIn(DOCS).stream()
+            .filter(command -> command.startsWith("gcloud dataflow flex-template run "))
+            .collect(Collectors.toList());
+    assertThat(runs, not(empty()));
+    for (String run : runs) {
+      // $BUCKET is the bucket the guide grants the worker account (section 6).
+      assertThat(run, containsString(" --staging-location=gs://$BUCKET/"));
+      assertThat(run, containsString(" --temp-location=gs://$BUCKET/"));
+    }
+  }
+
+  @Test
+  public void theDatasetRoleIsGrantedTheWayGoogleDocumentsForDatasets() throws IOException {
+    List<String> commands = ShellCommands.commandsIn(DOCS);
+    for (String command : commands) {
+      assertThat(
+          "bq add-iam-policy-binding fully supports only tables and views (its own help)",
+          command,
+          not(containsString("bq add-iam-policy-binding")));
+    }
+    assertThat(
+        commands.stream()
+            .filter(c -> c.startsWith("bq ") && c.contains(" query ") && c.contains(" ON SCHEMA "))
+            .collect(Collectors.toList()),
+        hasSize(1));
+  }
+
+  @Test
+  public void thePropertyTableShowsThePinnedLauncherBase() throws IOException {
+    assertThat(
+        Files.readString(DOCS, StandardCharsets.UTF_8),
+        containsString(
+            "| `template.base.version` | `"
+                + PomProperties.read().get("template.base.version")
+                + "` |"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.trafficanalytics.template;
 import static com.trafficanalytics.template.TemplateImage.CLASSPATH_VARIABLE;
 import static com.trafficanalytics.template.TemplateImage.pomValue;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -109,6 +110,8 @@ public class DockerfileIT {
     List<Instruction> from = all("FROM");
     assertEquals("one stage", 1, from.size());
     assertEquals(pomValue("template.baseImage"), from.get(0).arguments);
+    // The pom's value is pinned (CloudBuildConfigTest); a moving tag here would undo that.
+    assertFalse("the launcher base is pinned", from.get(0).arguments.endsWith(":latest"));
   }
 
   @Test
