@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.dataflow.DataflowRunner;
@@ -35,7 +34,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /**
- * The launch contract between the template metadata and the pipeline's options.
+ * The launch contract between the generated template metadata and the pipeline's options.
+ *
+ * <p>The metadata is generated from the options ({@link TemplateFiles}); these checks hold the
+ * result to what Dataflow and the pipeline accept, so a wrong annotation fails the build.
  *
  * <p>The Flex Template launcher checks each value against the metadata, then calls {@code main}
  * with Dataflow's own options plus every parameter as {@code --name=value}. A parameter the options
@@ -249,20 +251,11 @@ public class TemplateMetadataTest {
   }
 
   @Test
-  public void regexesAcceptTheExamplesOfBothTheFormAndTheCommandLine() {
-    Pattern commandLineExample = Pattern.compile("Example: --(\\w+)=(\\S+)\\s*$");
+  public void regexesAcceptTheirOwnExamples() {
     for (Parameter parameter : METADATA.parameters()) {
       assertTrue(
           parameter + " rejects its own example " + exampleOf(parameter),
           parameter.accepts(exampleOf(parameter)));
-
-      Matcher matcher = commandLineExample.matcher(descriptionOf(parameter.name()));
-      assertTrue(
-          parameter + ": the option's @Description has no 'Example: --name=value'", matcher.find());
-      assertEquals(parameter.name(), matcher.group(1));
-      assertTrue(
-          parameter + " rejects the command-line example " + matcher.group(2),
-          parameter.accepts(matcher.group(2)));
     }
   }
 
