@@ -1,6 +1,7 @@
 package com.trafficanalytics.template;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,7 +18,10 @@ import com.google.gson.JsonObject;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.template.TemplateMetadata.EnumOption;
 import com.trafficanalytics.template.TemplateMetadata.Parameter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +240,23 @@ public class TemplateMetadataTest {
     assertEquals(
         "gs://my-bucket/staging/template_launches/job/job_object", dataflow.getTemplateLocation());
     assertEquals(Map.of("goog-dataflow-provided-template-type", "flex"), dataflow.getLabels());
+  }
+
+  @Test
+  public void theCommandLineHelpShowsEveryParameterWithTheSameHelpText() {
+    // --help=TrafficAnalyticsOptions prints Beam's @Description, the text the form shows too.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PipelineOptionsFactory.printHelp(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), TrafficAnalyticsOptions.class);
+    String help = bytes.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    for (Parameter parameter : METADATA.parameters()) {
+      assertThat(help, containsString("--" + parameter.name() + "="));
+      String description = descriptionOf(parameter.name()).replaceAll("\\s+", " ");
+      assertThat(help, containsString(description));
+      assertTrue(
+          parameter + ": the form's help text is the option's description and example",
+          parameter.helpText().startsWith(description + " Example: "));
+    }
   }
 
   @Test
