@@ -6,13 +6,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** Reads the table specs users write into the one form BigQueryIO takes. */
 final class BigQueryTables {
-  // A project id may be domain-scoped ("example.com:my-project"); a dataset has no dots; a table
-  // name may hold Unicode letters, marks, numbers, connectors, dashes and spaces.
-  private static final Pattern SPEC =
-      Pattern.compile(
-          "^(?:(?<project>[a-z][a-z0-9.:-]*[a-z0-9])[:.])?"
-              + "(?<dataset>[A-Za-z0-9_]{1,1024})\\."
-              + "(?<table>[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd}\\p{Zs}$]{1,1024})$");
+  // The same pattern as the template metadata's, so the Console form and the options agree.
+  private static final Pattern SPEC = Pattern.compile(ParameterPatterns.BIGQUERY_TABLE);
 
   /**
    * The table as {@code PROJECT:DATASET.TABLE}.
@@ -29,7 +24,7 @@ final class BigQueryTables {
           "--" + option + "=" + spec + " is not a BigQuery table; write PROJECT:DATASET.TABLE,"
               + " PROJECT.DATASET.TABLE or DATASET.TABLE, e.g. my-project:logs." + defaultName(option));
     }
-    String project = m.group("project");
+    String project = m.group(1);
     if (project == null) {
       if (defaultProject == null || defaultProject.isEmpty()) {
         throw new InvalidOptionException(
@@ -38,7 +33,7 @@ final class BigQueryTables {
       }
       project = defaultProject;
     }
-    return project + ":" + m.group("dataset") + "." + m.group("table");
+    return project + ":" + m.group(2) + "." + m.group(3);
   }
 
   /** The dataset part of a canonical spec, with its project: {@code PROJECT:DATASET}. */

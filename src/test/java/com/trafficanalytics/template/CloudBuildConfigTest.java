@@ -183,10 +183,10 @@ public class CloudBuildConfigTest {
   public void theSpecIsBuiltFromTheMetadataForThePushedImage() throws IOException {
     String script = String.join("\n", args(step("template")));
     assertThat(script, containsString("gcloud dataflow flex-template build \"${_TEMPLATE_PATH}\""));
-    assertThat(script, containsString("--metadata-file=" + TemplateMetadata.FILE));
-    assertTrue(TemplateMetadata.FILE + " exists", Files.exists(TemplateMetadata.FILE));
+    assertThat(script, containsString("--metadata-file=" + TemplateFiles.METADATA));
+    assertTrue(TemplateFiles.METADATA + " exists", Files.exists(TemplateFiles.METADATA));
     // The same flags as the generator, so the stored spec equals templates/ but for the image.
-    assertThat(script, containsString(TemplateSpecGenerator.GCLOUD_BUILD_FLAGS));
+    assertThat(script, containsString(TemplateJson.GCLOUD_BUILD_FLAGS));
     // The image the Jib step pushed: its registry and the pom's image name, by digest.
     String registry =
         args(step("image")).stream()

@@ -14,17 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A typed, read-only view of {@code metadata/traffic-analytics-metadata.json}, the one hand-written
- * description of the template's parameters, as the Dataflow API's {@code TemplateMetadata} and
- * {@code ParameterMetadata} messages define it.
- *
- * <p>The tests use it to hold the file to the pipeline's options; {@link TemplateSpecGenerator}
- * embeds the raw file in the template spec, so nothing here ever rewrites it.
+ * A typed, read-only view of {@code metadata/traffic-analytics-metadata.json}, the template's
+ * parameters as the Dataflow API's {@code TemplateMetadata} and {@code ParameterMetadata} messages
+ * define them. The file is generated ({@link TemplateFiles}); the tests read it as Dataflow would.
  */
 public final class TemplateMetadata {
 
   /** The metadata file, relative to the project directory. */
-  public static final Path FILE = Path.of("metadata", "traffic-analytics-metadata.json");
+  public static final Path FILE = TemplateFiles.METADATA;
 
   private static final Gson GSON = new Gson();
 

@@ -1,0 +1,101 @@
+package com.trafficanalytics.options;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * What the Flex Template's Console form, {@code gcloud}, the README and the Terraform module need
+ * to know about one option, beyond what Beam's own annotations say.
+ *
+ * <p>It goes on a getter of {@link TrafficAnalyticsOptions}, beside Beam's {@code @Description}
+ * (the help text, also shown by {@code --help}) and {@code @Default} (the default value). The
+ * build reads all three and writes the template metadata, the template spec, the README's options
+ * table and the Terraform module's variables from them (see the README's "Adding a parameter"),
+ * so each fact about a parameter is written once, here. The idea, and the field names, follow the
+ * {@code @TemplateParameter} annotations of Google's own Dataflow templates, which are not
+ * published for use outside their repository.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface TemplateParameter {
+
+  /** Place in the Console form, in the metadata and in the README table: smallest first. */
+  int order();
+
+  /** What the form calls the field: a few words. */
+  String label();
+
+  /** A value a person could really give, without the option name: shown in every help text. */
+  String example();
+
+  /** The kind of value; it picks the form's widget and, for most kinds, the regex. */
+  Type type();
+
+  /**
+   * The regexes a value must match, in a syntax both Java and RE2 read (Google's side may check
+   * with either). Empty: the type's own regex ({@link Type#regex}), or for {@link Type#ENUM} one
+   * built from {@link #enumOptions}.
+   */
+  String[] regexes() default {};
+
+  /** The values an {@link Type#ENUM} parameter offers, in the order the form lists them. */
+  EnumOption[] enumOptions() default {};
+
+  /** Whether a launch must give it. Most parameters are optional: the option checks decide. */
+  boolean required() default false;
+
+  /**
+   * The parameter whose value decides whether the form shows this one (with {@link
+   * #parentTriggerValues}); empty for a parameter shown always.
+   */
+  String parentName() default "";
+
+  /** The values of {@link #parentName} for which the form shows this parameter. */
+  String[] parentTriggerValues() default {};
+
+  /** One value of an {@link Type#ENUM} parameter, as the form offers it. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({})
+  @interface EnumOption {
+    /** The value the pipeline receives. */
+    String value();
+
+    /** What the form shows for it. */
+    String label();
+
+    /** One sentence on what choosing it does. */
+    String description();
+  }
+
+  /**
+   * The Dataflow API's {@code ParameterType} values this project uses, each with the regex its
+   * values must match unless the parameter gives its own.
+   */
+  enum Type {
+    /** One of {@link #enumOptions}. */
+    ENUM(null),
+    /** A Cloud Storage file or file pattern to read. */
+    GCS_READ_FILE(ParameterPatterns.GCS_FILE),
+    /** A Cloud Storage folder to write into. */
+    GCS_WRITE_FOLDER(ParameterPatterns.GCS_FOLDER),
+    /** A BigQuery table, in the forms the pipeline reads. */
+    BIGQUERY_TABLE(ParameterPatterns.BIGQUERY_TABLE),
+    /** A number; the parameter says which numbers by its own regex. */
+    NUMBER(null);
+
+    private final String regex;
+
+    Type(String regex) {
+      this.regex = regex;
+    }
+
+    /** The regex of this type's values, or null when each parameter must give its own. */
+    public String regex() {
+      return regex;
+    }
+  }
+}
