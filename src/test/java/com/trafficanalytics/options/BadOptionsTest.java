@@ -153,7 +153,7 @@ public class BadOptionsTest {
    */
   @Test
   public void filesOutputOnDataflowWithoutOutputDirectory() {
-    File localDefault = new File(RunConfig.LOCAL_OUTPUT_DIRECTORY);
+    File localDefault = new File("output");
     boolean localDefaultExisted = localDefault.exists();
     assertBadOption(
         List.of("--outputDirectory", "required on Dataflow", "--outputDirectory=gs://"),

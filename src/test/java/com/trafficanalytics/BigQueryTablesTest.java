@@ -1,4 +1,4 @@
-package com.trafficanalytics.options;
+package com.trafficanalytics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import com.google.api.services.bigquery.model.TableReference;
+import com.trafficanalytics.options.InvalidOptionException;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.junit.Test;
 
