@@ -13,6 +13,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * option error before the run and not a failed load job after it.
  */
 final class BigQueryTables {
+  // Beam lets a project id hold ":" and "." anywhere, so "p:logs.v1.t" reads as project "p:logs";
+  // a project id is 6 to 30 of [a-z0-9-], after an optional "example.com:" domain.
+  private static final Pattern PROJECT =
+      Pattern.compile("(?:[a-z0-9-]+(?:\\.[a-z0-9-]+)+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]");
+
   // Beam lets a dataset hold "-" and "."; BigQuery allows letters, digits and underscores only.
   private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9_]+");
 
@@ -34,6 +39,10 @@ final class BigQueryTables {
       table = BigQueryHelpers.parseTableSpec(spec.trim());
     } catch (IllegalArgumentException e) {
       throw notATable(option, spec, "");
+    }
+    if (table.getProjectId() != null && !PROJECT.matcher(table.getProjectId()).matches()) {
+      throw notATable(
+          option, spec, " (a project id is 6 to 30 lower-case letters, digits and dashes)");
     }
     if (!DATASET.matcher(table.getDatasetId()).matches()) {
       throw notATable(option, spec, " (a dataset name holds only letters, digits and underscores)");

@@ -89,6 +89,37 @@ public class BigQueryTablesTest {
     }
   }
 
+  /** BigQuery table names are Unicode: letters, marks, numbers, "_", "-" and spaces. */
+  @Test
+  public void unicodeTableNamesAreAccepted() throws Exception {
+    for (String table : new String[] {"tráfico_por_usuário", "用户 流量", "trafic-né-2026"}) {
+      assertCanonical(
+          "my-project:logs." + table, "my-project", "logs", table,
+          canonical("my-project:logs." + table, null));
+    }
+  }
+
+  /**
+   * What Beam's parser lets through but BigQuery refuses: a project id with ":" inside (read from
+   * "my-project:logs.v1.t"), a dataset with "-" (letters,
+   * digits and underscores only), a table with a "$" partition or "@" snapshot decorator (no table
+   * this job can create); and what BigQueryIO itself could not parse although BigQuery allows it
+   * (an en dash, a no-break space): refused here rather than when the pipeline is built.
+   */
+  @Test
+  public void namesBigQueryOrBigQueryIoWouldRefuseAreRejected() {
+    for (String spec :
+        new String[] {
+          "my-project:my-logs.t", "my-project:logs.v1.t", "my-project:logs.t$20260305",
+          "my-project:logs.t@1700000000", "my-project:logs.a\u2013b", "my-project:logs.a\u00a0b",
+        }) {
+      InvalidOptionException e =
+          assertThrows(spec, InvalidOptionException.class, () -> canonical(spec, "my-project"));
+      assertThat(e.getMessage(), containsString("--userTrafficTable=" + spec));
+      assertThat(e.getMessage(), containsString("PROJECT:DATASET.TABLE"));
+    }
+  }
+
   private static String canonical(String spec, String project) throws InvalidOptionException {
     return BigQueryTables.canonical(OPTION, spec, project);
   }
