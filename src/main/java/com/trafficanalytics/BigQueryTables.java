@@ -70,8 +70,8 @@ final class BigQueryTables {
   private static InvalidOptionException notATable(String option, String spec, String why) {
     return new InvalidOptionException(
         "--" + option + "=" + spec + " is not a BigQuery table" + why + "; write"
-            + " PROJECT:DATASET.TABLE, PROJECT.DATASET.TABLE or DATASET.TABLE, e.g. my-project:logs."
-            + defaultName(option));
+            + " PROJECT:DATASET.TABLE, PROJECT.DATASET.TABLE or DATASET.TABLE, e.g."
+            + " my-project:logs." + defaultName(option));
   }
 
   private static String defaultName(String option) {

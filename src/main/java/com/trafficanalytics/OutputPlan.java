@@ -82,7 +82,7 @@ record OutputPlan(List<OutputPlan.Result> results, Destination deadLetters) {
     return results.stream().<TrafficAnalysis<?>>map(Result::analysis).toList();
   }
 
-  /** In order of choice: the dead-letter options, the results' folder, the first table's dataset. */
+  /** In order of choice: the dead-letter options, the results' folder, the dataset of a table. */
   private static Destination deadLetters(
       TrafficAnalyticsOptions options,
       List<Result> results,

@@ -82,7 +82,8 @@ final class RunMonitor {
         + " -> " + plan.deadLetters().describe());
     for (OutputPlan.Result output : plan.results()) {
       String name = output.analysis().name();
-      line(name + " rows", counter(TrafficCounters.rows(name)), " -> " + output.destination().describe());
+      String where = " -> " + output.destination().describe();
+      line(name + " rows", counter(TrafficCounters.rows(name)), where);
     }
     if (linesRead == 0) {
       console.printf(

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>The same entry point serves {@code java -jar} on the DirectRunner (it waits, shows progress
  * and ends with a summary) and the Dataflow Flex Template launcher (it submits the job and
  * returns). Exit codes: 0 success, 2 bad options (nothing written), 1 a failure while running.
+ *
+ * <p>This is the composition root: it checks the options ({@link OptionChecks}, {@link
+ * InputFiles}), places the outputs ({@link OutputPlan}), picks the analyses ({@link Analyses}) and
+ * joins the reader, the analyses and the sinks into one pipeline.
  */
 public final class TrafficAnalyticsPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficAnalyticsPipeline.class);

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * <p>Every option here has a matching parameter in {@code metadata/traffic-analytics-metadata.json}
  * with the same name, so a run from the command line, from {@code gcloud dataflow flex-template run}
  * and from the Console form all mean the same thing. Values are checked together, with one clear
- * message per mistake, by the job's option checks ({@code com.trafficanalytics.OptionChecks}).
+ * message per mistake, by the job's checks ({@code com.trafficanalytics.OptionChecks}).
  */
 public interface TrafficAnalyticsOptions extends PipelineOptions {
 

@@ -237,7 +237,7 @@ public class BadOptionsTest {
         replacing("outputDirectory", "--outputDirectory"));
   }
 
-  /** Numbers too large for their type: the option, its range and an example, not Jackson's words. */
+  /** Numbers too large for their type: the option, its range, an example; not Jackson's words. */
   @Test
   public void numbersOutsideTheirTypeNameTheOptionAndItsRange() {
     assertBadOption(

@@ -56,7 +56,7 @@ final class BenchArgs {
     return Mode.fromOptionValue(mode)
         .map(Analyses::namesOf)
         .orElseThrow(
-            () -> usage("bench", "unknown mode '" + mode + "'; expected " + Mode.allOptionValues()));
+            () -> usage("bench", "unknown mode '" + mode + "'; use " + Mode.allOptionValues()));
   }
 
   private static RuntimeException usage(String program, String message) {
