@@ -1,9 +1,7 @@
 package com.trafficanalytics;
 
-import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.metrics.TrafficCounters;
-import com.trafficanalytics.options.RunConfig;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
@@ -16,19 +14,25 @@ import org.joda.time.Duration;
 /**
  * Waits for a local run, printing a progress line every few seconds from the pipeline's own
  * counters, and a summary at the end: lines read, events, blank lines, dead letters by reason,
- * rows per output and the time taken.
+ * rows per output and the time taken. A run that read no line at all says so in a warning: it
+ * "succeeds" with empty results, which is rarely what was meant.
  */
 final class RunMonitor {
   private static final Duration PROGRESS_INTERVAL = Duration.standardSeconds(5);
 
   private final PipelineResult result;
-  private final RunConfig config;
+  private final OutputPlan plan;
+  private final int inputFiles;
   private final PrintStream console;
   private final long startNanos = System.nanoTime();
 
-  RunMonitor(PipelineResult result, RunConfig config, PrintStream console) {
+  /**
+   * @param inputFiles how many files the input pattern matched before the run
+   */
+  RunMonitor(PipelineResult result, OutputPlan plan, int inputFiles, PrintStream console) {
     this.result = result;
-    this.config = config;
+    this.plan = plan;
+    this.inputFiles = inputFiles;
     this.console = console;
   }
 
@@ -70,16 +74,24 @@ final class RunMonitor {
       reasons.append(')');
     }
     console.printf(Locale.ROOT, "traffic-analytics: done in %.1f s%n", elapsedSeconds());
-    line("lines read", counter(TrafficCounters.LINES_READ), "");
+    long linesRead = counter(TrafficCounters.LINES_READ);
+    line("lines read", linesRead, "");
     line("events counted", counter(TrafficCounters.EVENTS), "");
     line("blank lines skipped", counter(TrafficCounters.BLANK_LINES), "");
     line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons
-        + " -> " + config.deadLetterDestination().describe());
-    for (TrafficAnalysis<?> analysis : config.analyses()) {
-      line(
-          analysis.name() + " rows",
-          counter(TrafficCounters.rows(analysis.name())),
-          " -> " + config.destinationOf(analysis.name()).describe());
+        + " -> " + plan.deadLetters().describe());
+    for (OutputPlan.Result output : plan.results()) {
+      String name = output.analysis().name();
+      String where = " -> " + output.destination().describe();
+      line(name + " rows", counter(TrafficCounters.rows(name)), where);
+    }
+    if (linesRead == 0) {
+      console.printf(
+          Locale.ROOT,
+          "traffic-analytics: WARNING: no line was read: the input matched %,d file%s, all"
+              + " empty, so every output is empty; check --inputPath%n",
+          inputFiles,
+          inputFiles == 1 ? "" : "s");
     }
   }
 

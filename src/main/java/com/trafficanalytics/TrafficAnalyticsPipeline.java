@@ -1,10 +1,9 @@
 package com.trafficanalytics;
 
 import com.google.api.services.bigquery.model.TableRow;
-import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.options.InvalidOptionException;
-import com.trafficanalytics.options.RunConfig;
+import com.trafficanalytics.options.Mode;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
@@ -13,12 +12,16 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Wait;
@@ -36,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>The same entry point serves {@code java -jar} on the DirectRunner (it waits, shows progress
  * and ends with a summary) and the Dataflow Flex Template launcher (it submits the job and
  * returns). Exit codes: 0 success, 2 bad options (nothing written), 1 a failure while running.
+ *
+ * <p>This is the composition root: it checks the options ({@link OptionChecks}, {@link
+ * InputFiles}), places the outputs ({@link OutputPlan}), picks the analyses ({@link Analyses}) and
+ * joins the reader, the analyses and the sinks into one pipeline.
  */
 public final class TrafficAnalyticsPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficAnalyticsPipeline.class);
@@ -62,42 +69,76 @@ public final class TrafficAnalyticsPipeline {
     TrafficAnalyticsOptions options;
     try {
       PipelineOptionsFactory.register(TrafficAnalyticsOptions.class);
+      OptionChecks.checkArguments(args);
       options =
           PipelineOptionsFactory.fromArgs(withLocalDefaults(args))
               .withValidation()
               .as(TrafficAnalyticsOptions.class);
-    } catch (IllegalArgumentException e) {
-      console.println(
-          "traffic-analytics: error: " + firstLine(e.getMessage())
-              + " (list the options with --help=TrafficAnalyticsOptions)");
-      return EXIT_BAD_OPTIONS;
-    }
-    RunConfig config;
-    try {
-      config = RunConfig.from(options);
     } catch (InvalidOptionException e) {
-      console.println("traffic-analytics: error: " + e.getMessage());
-      return EXIT_BAD_OPTIONS;
+      return badOptions(console, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return badOptions(
+          console,
+          firstLine(e.getMessage()) + " (list the options with --help=TrafficAnalyticsOptions)");
     }
-    if (config.waitsForCompletion()) {
+    CheckedRun run;
+    try {
+      run = check(options, BigQueryIO.writeTableRows());
+    } catch (InvalidOptionException e) {
+      return badOptions(console, e.getMessage());
+    }
+    boolean waits = waitsForCompletion(options);
+    if (waits) {
       LocalLogging.configure();
       if (options.getRunner().getSimpleName().equals("DirectRunner")) {
         // Lets main poll the counters for progress lines instead of blocking inside run().
         options.as(DirectOptions.class).setBlockOnRun(false);
       }
     }
-    describe(config);
+    describe(options, run);
     try {
-      PipelineResult result = build(config).run();
-      if (!config.waitsForCompletion()) {
+      PipelineResult result = build(options, run.plan()).run();
+      if (!waits) {
         LOG.info("Submitted; the job runs on {}", options.getRunner().getSimpleName());
         return 0;
       }
-      return new RunMonitor(result, config, console).waitAndReport() ? 0 : EXIT_FAILED;
+      return new RunMonitor(result, run.plan(), run.inputFiles(), console).waitAndReport()
+          ? 0
+          : EXIT_FAILED;
     } catch (RuntimeException e) {
       console.println("traffic-analytics: error: the run failed: " + rootMessage(e));
       return EXIT_FAILED;
     }
+  }
+
+  /**
+   * Checks {@code options}, builds the job and starts it: the one seam through which tests put
+   * test doubles in, as Google's Dataflow templates do with {@code run(options, write)}.
+   *
+   * @param bigQueryWrite the write every BigQuery load starts from: {@code
+   *     BigQueryIO.writeTableRows()} for the real service, as {@code main} gives; tests give it
+   *     with Beam's fake services ({@code withTestServices})
+   * @throws InvalidOptionException when the options cannot work; nothing is written then
+   */
+  public static PipelineResult run(
+      TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
+      throws InvalidOptionException {
+    return build(options, check(options, bigQueryWrite).plan()).run();
+  }
+
+  /** What a run was checked and planned to be before it starts. */
+  private record CheckedRun(OutputPlan plan, int inputFiles, List<String> notes) {}
+
+  private static CheckedRun check(
+      TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
+      throws InvalidOptionException {
+    // Output folders and the input pattern are resolved below: gs:// needs the GCS file system.
+    FileSystems.setDefaultPipelineOptions(options);
+    List<String> notes = OptionChecks.check(options);
+    Mode mode = OptionChecks.mode(options.getMode());
+    OutputPlan plan = OutputPlan.of(options, Analyses.of(mode, options), bigQueryWrite);
+    int inputFiles = InputFiles.count(options.getInputPath());
+    return new CheckedRun(plan, inputFiles, notes);
   }
 
   /**
@@ -116,18 +157,22 @@ public final class TrafficAnalyticsPipeline {
     return all.toArray(String[]::new);
   }
 
-  /**
-   * Runs the job with already-parsed options (for launchers and tests that hold options).
-   *
-   * @throws InvalidOptionException when the options cannot work; nothing is written then
-   */
-  public static PipelineResult run(TrafficAnalyticsOptions options) throws InvalidOptionException {
-    return build(RunConfig.from(options)).run();
+  /** Whether the run is on Dataflow, where {@code main} submits the job and returns. */
+  static boolean isDataflow(PipelineOptions options) {
+    return options.getRunner().getSimpleName().contains("Dataflow");
   }
 
-  /** The pipeline of a checked configuration, not yet run. */
-  public static Pipeline build(RunConfig config) {
-    TrafficAnalyticsOptions options = config.options();
+  /**
+   * Whether {@code main} waits for the run: it does on a local runner; on Dataflow, and whenever a
+   * template is being written, it returns right after submitting.
+   */
+  private static boolean waitsForCompletion(PipelineOptions options) {
+    return !isDataflow(options)
+        && options.as(DataflowPipelineOptions.class).getTemplateLocation() == null;
+  }
+
+  /** The pipeline of checked options and their output plan, not yet run. */
+  private static Pipeline build(TrafficAnalyticsOptions options, OutputPlan plan) {
     Pipeline pipeline = Pipeline.create(options);
     AnalyzeTrafficFiles.Result results =
         pipeline
@@ -139,7 +184,7 @@ public final class TrafficAnalyticsPipeline {
             .apply("Open input files", FileIO.readMatches())
             .apply(
                 "Analyze traffic",
-                AnalyzeTrafficFiles.of(config.analyses(), options.getMaxLineBytes()));
+                AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes()));
 
     PCollection<TableRow> deadLetterRows =
         results
@@ -150,8 +195,7 @@ public final class TrafficAnalyticsPipeline {
             .setCoder(TableRowJsonCoder.of());
     PCollection<?> deadLettersWritten =
         deadLetterRows.apply(
-            "Write " + DeadLetter.NAME,
-            config.deadLetterDestination().writer(DeadLetter.outputTable()));
+            "Write " + DeadLetter.NAME, plan.deadLetters().writer(DeadLetter.outputTable()));
 
     // The gate checks the totals only once the dead letters are written: a failed gate tells the
     // user to look at them, and a wrong input is exactly when they are needed.
@@ -165,31 +209,34 @@ public final class TrafficAnalyticsPipeline {
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));
 
-    for (TrafficAnalysis<?> analysis : config.analyses()) {
-      PCollection<TableRow> rows = results.rows(analysis.name());
+    for (OutputPlan.Result output : plan.results()) {
+      String name = output.analysis().name();
+      PCollection<TableRow> rows = results.rows(name);
       if (passedGate != null) {
-        rows = rows.apply("Wait for the gate " + analysis.name(), Wait.on(passedGate));
+        rows = rows.apply("Wait for the gate " + name, Wait.on(passedGate));
       }
-      rows.apply(
-          "Write " + analysis.name(),
-          config.destinationOf(analysis.name()).writer(analysis.outputTable()));
+      rows.apply("Write " + name, output.destination().writer(output.analysis().outputTable()));
     }
     return pipeline;
   }
 
-  /** A collection that is complete once a write is: what {@link Wait#on} can wait for. */
-  private static void describe(RunConfig config) {
-    TrafficAnalyticsOptions options = config.options();
+  private static void describe(TrafficAnalyticsOptions options, CheckedRun run) {
     LOG.info(
-        "Mode {} on {}, reading {}",
-        config.mode().optionValue(),
+        "Mode {} on {}, reading {} ({} files)",
+        options.getMode(),
         options.getRunner().getSimpleName(),
-        options.getInputPath());
-    for (TrafficAnalysis<?> analysis : config.analyses()) {
-      LOG.info("{} -> {}", analysis.name(), config.destinationOf(analysis.name()).describe());
+        options.getInputPath(),
+        run.inputFiles());
+    for (OutputPlan.Result output : run.plan().results()) {
+      LOG.info("{} -> {}", output.analysis().name(), output.destination().describe());
     }
-    LOG.info("dead letters -> {}", config.deadLetterDestination().describe());
-    config.notes().forEach(LOG::info);
+    LOG.info("dead letters -> {}", run.plan().deadLetters().describe());
+    run.notes().forEach(LOG::info);
+  }
+
+  private static int badOptions(PrintStream console, String message) {
+    console.println("traffic-analytics: error: " + message);
+    return EXIT_BAD_OPTIONS;
   }
 
   private static String rootMessage(Throwable e) {

@@ -67,7 +67,6 @@ public final class MinuteTraffic extends TrafficAnalysis<Long> {
   @Override
   public OutputTable outputTable() {
     return new OutputTable(
-        NAME,
         List.of(required("timestamp", "TIMESTAMP"), required("pageviews", "INT64")),
         "timestamp",
         List.of());

@@ -47,7 +47,6 @@ public final class UserTraffic extends TrafficAnalysis<String> {
   @Override
   public OutputTable outputTable() {
     return new OutputTable(
-        NAME,
         List.of(
             required("user_id", "STRING"),
             required("pageviews", "INT64"),

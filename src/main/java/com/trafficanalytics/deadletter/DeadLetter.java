@@ -29,7 +29,6 @@ public record DeadLetter(String line, String error, @Nullable String source) {
   /** Columns of the dead-letter output. */
   public static OutputTable outputTable() {
     return new OutputTable(
-        NAME,
         List.of(
             required("line", "STRING"), required("error", "STRING"), nullable("source", "STRING")),
         null,

@@ -1,35 +1,27 @@
 package com.trafficanalytics.options;
 
-import com.trafficanalytics.analysis.MinuteTraffic;
-import com.trafficanalytics.analysis.UserTraffic;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The values of {@code --mode}: which analyses a run computes. */
+/**
+ * The values of {@code --mode}. A mode's value is the name of the one analysis it runs, or {@code
+ * both}; which analyses those are is decided where the job is assembled, not here.
+ */
 public enum Mode {
-  USER_TRAFFIC(UserTraffic.NAME, true, false),
-  MINUTE_TRAFFIC(MinuteTraffic.NAME, false, true),
-  BOTH("both", true, true);
+  USER_TRAFFIC("user_traffic"),
+  MINUTE_TRAFFIC("minute_traffic"),
+  BOTH("both");
 
   private final String optionValue;
-  private final boolean userTraffic;
-  private final boolean minuteTraffic;
 
-  Mode(String optionValue, boolean userTraffic, boolean minuteTraffic) {
+  Mode(String optionValue) {
     this.optionValue = optionValue;
-    this.userTraffic = userTraffic;
-    this.minuteTraffic = minuteTraffic;
   }
 
-  /** The mode named by {@code --mode=value}. */
-  public static Mode fromOption(String value) throws InvalidOptionException {
-    for (Mode mode : values()) {
-      if (mode.optionValue.equals(value)) {
-        return mode;
-      }
-    }
-    throw new InvalidOptionException(
-        "--mode=" + value + " is not a mode; use one of " + allOptionValues());
+  /** The mode written {@code value} on the command line, if there is one. */
+  public static Optional<Mode> fromOptionValue(String value) {
+    return Arrays.stream(values()).filter(mode -> mode.optionValue.equals(value)).findFirst();
   }
 
   /** The accepted {@code --mode} values, comma-separated. */
@@ -40,15 +32,5 @@ public enum Mode {
   /** The value as written on the command line. */
   public String optionValue() {
     return optionValue;
-  }
-
-  /** Whether this mode computes {@code user_traffic}. */
-  public boolean runsUserTraffic() {
-    return userTraffic;
-  }
-
-  /** Whether this mode computes {@code minute_traffic}. */
-  public boolean runsMinuteTraffic() {
-    return minuteTraffic;
   }
 }

@@ -18,7 +18,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * generates the template metadata, the template spec, the README's options table and the Terraform
  * module's variables from them, so a run from the command line, from {@code gcloud dataflow
  * flex-template run}, from the Console form and from Terraform all mean the same thing. Values are
- * checked together, with one clear message per mistake, by {@link RunConfig#from}.
+ * checked together, with one clear message per mistake, by the job's checks ({@code
+ * com.trafficanalytics.OptionChecks}).
  */
 public interface TrafficAnalyticsOptions extends PipelineOptions {
 

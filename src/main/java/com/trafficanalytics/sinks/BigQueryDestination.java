@@ -5,10 +5,8 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A BigQuery table that receives an output through batch load jobs (no streaming-insert cost, and
@@ -17,16 +15,17 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param tableSpec {@code PROJECT:DATASET.TABLE}
  * @param writeDisposition what to do with an existing table's rows
- * @param services Beam's BigQuery services to use instead of the real ones (tests), or null
+ * @param write the write each load starts from: {@code BigQueryIO.writeTableRows()} in
+ *     production; tests give the same with Beam's fake BigQuery services
  */
 public record BigQueryDestination(
-    String tableSpec, WriteDisposition writeDisposition, @Nullable BigQueryServices services)
+    String tableSpec, WriteDisposition writeDisposition, BigQueryIO.Write<TableRow> write)
     implements Destination {
 
   @Override
   public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
     BigQueryIO.Write<TableRow> load =
-        BigQueryIO.writeTableRows()
+        write
             .to(tableSpec)
             .withSchema(table.schema())
             .withMethod(Method.FILE_LOADS)
@@ -37,9 +36,6 @@ public record BigQueryDestination(
     }
     if (table.clustering() != null) {
       load = load.withClustering(table.clustering());
-    }
-    if (services != null) {
-      load = load.withTestServices(services).withoutValidation();
     }
     BigQueryIO.Write<TableRow> loadJobs = load;
     return new PTransform<>() {

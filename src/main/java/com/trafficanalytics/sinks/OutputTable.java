@@ -8,17 +8,15 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * What one output of the pipeline looks like, whichever sink receives it: the folder name used
- * under {@code --outputDirectory}, the BigQuery columns (the same names the JSON files use), and the
- * table layout that makes the usual queries cheap.
+ * What one output of the pipeline looks like, whichever sink receives it: the BigQuery columns (the
+ * same names the JSON files use) and the table layout that makes the usual queries cheap. (Its
+ * folder and default table are named after the analysis, where the output plan places it.)
  *
- * @param name folder and default table name, e.g. {@code user_traffic}
  * @param columns the columns, in output order
  * @param dayPartitionColumn a TIMESTAMP column to partition the table by day, or null
  * @param clusteringColumns columns to cluster the table by (may be empty)
  */
 public record OutputTable(
-    String name,
     List<TableFieldSchema> columns,
     @Nullable String dayPartitionColumn,
     List<String> clusteringColumns) {

@@ -16,7 +16,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.trafficanalytics.TrafficAnalyticsPipeline;
-import com.trafficanalytics.options.RunConfig;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import java.io.File;
 import java.io.IOException;
@@ -40,6 +39,7 @@ import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.ValueProvider.StaticValueProvider;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -249,16 +249,22 @@ public class BigQueryOutputTest {
     args.add("--project=" + PROJECT);
     args.add("--userTrafficTable=" + USER_TABLE);
     args.add("--minuteTrafficTable=" + MINUTE_TABLE);
-    // Load jobs of the fake read their files from the local file system.
-    args.add("--tempLocation=" + tmp.newFolder().getAbsolutePath());
+    // As in production: BigQuery load jobs need a Cloud Storage temp location. The fake's loads
+    // read their files from a local folder instead, set on the write below.
+    args.add("--tempLocation=gs://test-bucket/tmp");
     Collections.addAll(args, extraArgs);
     PipelineOptionsFactory.register(TrafficAnalyticsOptions.class);
     TrafficAnalyticsOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
             .withValidation()
             .as(TrafficAnalyticsOptions.class);
+    BigQueryIO.Write<TableRow> fakeBigQuery =
+        BigQueryIO.writeTableRows()
+            .withTestServices(services)
+            .withCustomGcsTempLocation(
+                StaticValueProvider.of(tmp.newFolder().getAbsolutePath()));
     PipelineResult.State state =
-        TrafficAnalyticsPipeline.build(RunConfig.from(options, services)).run().waitUntilFinish();
+        TrafficAnalyticsPipeline.run(options, fakeBigQuery).waitUntilFinish();
     assertEquals(PipelineResult.State.DONE, state);
   }
 

@@ -27,7 +27,7 @@ public final class TemplateFiles {
 
   /** The command that rewrites the committed files; quoted in failure messages and the docs. */
   public static final String REGENERATE_COMMAND =
-      "mvn -B -q process-test-classes -Dtemplate.files.update=true";
+      "./mvnw -B -q process-test-classes -Dtemplate.files.update=true";
 
   /** The metadata file, relative to the project directory. */
   public static final Path METADATA = Path.of("metadata", "traffic-analytics-metadata.json");

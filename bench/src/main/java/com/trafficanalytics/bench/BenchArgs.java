@@ -1,6 +1,9 @@
 package com.trafficanalytics.bench;
 
+import com.trafficanalytics.Analyses;
+import com.trafficanalytics.options.Mode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,6 +46,17 @@ final class BenchArgs {
   /** The value of an optional argument, or {@code fallback}. */
   String optional(String name, String fallback) {
     return values.getOrDefault(name, fallback);
+  }
+
+  /**
+   * The tables the pipeline writes in {@code --mode=mode}, from the pipeline's own mapping; exits
+   * with code 2 on an unknown mode.
+   */
+  static List<String> tablesOf(String mode) {
+    return Mode.fromOptionValue(mode)
+        .map(Analyses::namesOf)
+        .orElseThrow(
+            () -> usage("bench", "unknown mode '" + mode + "'; use " + Mode.allOptionValues()));
   }
 
   private static RuntimeException usage(String program, String message) {

@@ -43,15 +43,15 @@ public final class CompareOutputs {
   public static void main(String[] args) {
     BenchArgs a = BenchArgs.parse("CompareOutputs", args,
         Set.of("mode", "expected", "actual", "events"));
-    Mode mode = Mode.of(a.required("mode"));
+    List<String> tables = BenchArgs.tablesOf(a.required("mode"));
     Path expected = Paths.get(a.required("expected"));
     Path actual = Paths.get(a.required("actual"));
     String events = a.optional("events", null);
     boolean equal = true;
-    if (mode.userTraffic) {
+    if (tables.contains("user_traffic")) {
       equal &= compare("user_traffic", USER_FIELDS, expected, actual, events);
     }
-    if (mode.minuteTraffic) {
+    if (tables.contains("minute_traffic")) {
       equal &= compare("minute_traffic", MINUTE_FIELDS, expected, actual, events);
     }
     System.exit(equal ? 0 : 1);

@@ -1,4 +1,4 @@
-package com.trafficanalytics.options;
+package com.trafficanalytics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import com.google.api.services.bigquery.model.TableReference;
+import com.trafficanalytics.options.InvalidOptionException;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.junit.Test;
 
@@ -80,6 +81,37 @@ public class BigQueryTablesTest {
         new String[] {
           "user_traffic", "my-project:logs", "my-project:logs.", ":logs.t", "my-project:lo gs.t",
           "my-project:logs.t!", "My_Project:logs.t", "",
+        }) {
+      InvalidOptionException e =
+          assertThrows(spec, InvalidOptionException.class, () -> canonical(spec, "my-project"));
+      assertThat(e.getMessage(), containsString("--userTrafficTable=" + spec));
+      assertThat(e.getMessage(), containsString("PROJECT:DATASET.TABLE"));
+    }
+  }
+
+  /** BigQuery table names are Unicode: letters, marks, numbers, "_", "-" and spaces. */
+  @Test
+  public void unicodeTableNamesAreAccepted() throws Exception {
+    for (String table : new String[] {"tráfico_por_usuário", "用户 流量", "trafic-né-2026"}) {
+      assertCanonical(
+          "my-project:logs." + table, "my-project", "logs", table,
+          canonical("my-project:logs." + table, null));
+    }
+  }
+
+  /**
+   * What Beam's parser lets through but BigQuery refuses: a project id with ":" inside (read from
+   * "my-project:logs.v1.t"), a dataset with "-" (letters,
+   * digits and underscores only), a table with a "$" partition or "@" snapshot decorator (no table
+   * this job can create); and what BigQueryIO itself could not parse although BigQuery allows it
+   * (an en dash, a no-break space): refused here rather than when the pipeline is built.
+   */
+  @Test
+  public void namesBigQueryOrBigQueryIoWouldRefuseAreRejected() {
+    for (String spec :
+        new String[] {
+          "my-project:my-logs.t", "my-project:logs.v1.t", "my-project:logs.t$20260305",
+          "my-project:logs.t@1700000000", "my-project:logs.a\u2013b", "my-project:logs.a\u00a0b",
         }) {
       InvalidOptionException e =
           assertThrows(spec, InvalidOptionException.class, () -> canonical(spec, "my-project"));
