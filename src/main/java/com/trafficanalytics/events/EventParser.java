@@ -105,12 +105,12 @@ public final class EventParser {
   }
 
   /**
-   * The rejection of a line that Gson found not to be JSON, in our words: walks the line again
-   * with a reader that hands Gson one character at a time, so the number of characters handed out
-   * when Gson gives up is where it stopped. Gson reads at most a token ahead (a number or literal
-   * up to the character after it), so that is the offending character or just after the offending
-   * token; the message quotes the text up to there. A line that ends too early says so, with the
-   * JSON path Gson was at. Only rejected lines pay for the second walk.
+   * The rejection of a line that Gson found not to be JSON, in our words: walks the line again with
+   * a reader that hands Gson one character at a time, so the number of characters handed out when
+   * Gson gives up is where it stopped. Gson reads at most a token ahead (a number or literal up to
+   * the character after it), so that is the offending character or just after the offending token;
+   * the message quotes the text up to there. A line that ends too early says so, with the JSON path
+   * Gson was at. Only rejected lines pay for the second walk.
    */
   private static InvalidEventException invalidJson(String line, boolean hasControlCharacter) {
     CountingReader counting = new CountingReader(line);
@@ -138,8 +138,8 @@ public final class EventParser {
   }
 
   /**
-   * A reader over a string that returns one character per call and counts them, so that a
-   * {@link JsonReader} reading it never holds more of the line than it has asked for.
+   * A reader over a string that returns one character per call and counts them, so that a {@link
+   * JsonReader} reading it never holds more of the line than it has asked for.
    */
   private static final class CountingReader extends Reader {
     private final String text;
@@ -374,8 +374,7 @@ public final class EventParser {
    * many thousands of names cannot make the scan quadratic.
    *
    * <p>Nested values are walked in a loop, not by recursion, so that no depth of nesting can
-   * overflow the thread's stack: what an open object must restore when it closes is kept in
-   * arrays.
+   * overflow the thread's stack: what an open object must restore when it closes is kept in arrays.
    */
   private static final class Walker {
     private static final int LINEAR_SCAN_LIMIT = 32;

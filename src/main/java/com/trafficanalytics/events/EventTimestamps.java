@@ -18,9 +18,9 @@ import java.util.Locale;
  * {@link #EARLIEST_MILLIS} and {@link #LATEST_MILLIS}, so that BigQuery can store it and the start
  * of any window holding it.
  *
- * <p>The shape is checked by hand rather than with a {@link DateTimeFormatter} because it runs
- * once per input line and throws only for an invalid value; the calendar (month lengths, leap
- * years, days since the epoch) is java.time's.
+ * <p>The shape is checked by hand rather than with a {@link DateTimeFormatter} because it runs once
+ * per input line and throws only for an invalid value; the calendar (month lengths, leap years,
+ * days since the epoch) is java.time's.
  */
 public final class EventTimestamps {
   /**

@@ -167,8 +167,8 @@ public class EventParserTest {
   // ---- INVALID_JSON ----
 
   /**
-   * The message for a line that is not JSON: the column (1-based, in UTF-16 units) of the
-   * character where the parser stopped, and up to 30 characters of the line up to it.
+   * The message for a line that is not JSON: the column (1-based, in UTF-16 units) of the character
+   * where the parser stopped, and up to 30 characters of the line up to it.
    */
   private static void assertInvalidJsonAt(String line, int column) {
     String before =
@@ -353,7 +353,8 @@ public class EventParserTest {
     String open = "{\"a\": [".repeat(depth);
     String close = "]}".repeat(depth);
     String duplicate = validWith("\"x\": " + open + "{\"b\": 1, \"b\": 2}" + close);
-    assertRejected(duplicate, RejectReason.DUPLICATE_FIELD, "duplicate field \"b\" at $.x.a[0].a[0]");
+    assertRejected(
+        duplicate, RejectReason.DUPLICATE_FIELD, "duplicate field \"b\" at $.x.a[0].a[0]");
     String unclosed = validWith("\"x\": " + open + close.substring(1));
     assertRejected(unclosed, RejectReason.INVALID_JSON, "invalid JSON");
     String badLiteral = validWith("\"x\": " + open + "nul" + close);
@@ -617,7 +618,8 @@ public class EventParserTest {
   @Test
   public void userIdWithSurrogatePairIsKept() {
     // U+1F600 escaped as a pair, and written as itself: the same user.
-    assertEquals("x\ud83d\ude00", parse(line("\"x\\ud83d\\ude00\"", "\"" + TS + "\"", "1")).userId());
+    assertEquals(
+        "x\ud83d\ude00", parse(line("\"x\\ud83d\\ude00\"", "\"" + TS + "\"", "1")).userId());
     assertEquals("x\ud83d\ude00", parse(line("\"x\ud83d\ude00\"", "\"" + TS + "\"", "1")).userId());
   }
 
@@ -651,7 +653,8 @@ public class EventParserTest {
   @Test
   public void timestampWithLowerCaseSeparatorAndZone() {
     // RFC 3339 allows "t" and "z" in lower case.
-    assertEquals(TS_MILLIS, parse(line("\"u\"", "\"2026-03-05t21:49:42.746z\"", "1")).timestampMillis());
+    assertEquals(
+        TS_MILLIS, parse(line("\"u\"", "\"2026-03-05t21:49:42.746z\"", "1")).timestampMillis());
   }
 
   @Test
@@ -659,8 +662,8 @@ public class EventParserTest {
     assertRejected(
         line("\"u\"", "\"0000-01-01T00:00:00Z\"", "1"),
         RejectReason.TIMESTAMP_OUT_OF_RANGE,
-        "field \"timestamp\" is out of range: \"0000-01-01T00:00:00Z\" (event times must lie between"
-            + " 0002-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+        "field \"timestamp\" is out of range: \"0000-01-01T00:00:00Z\" (event times must lie"
+            + " between 0002-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
     // The offset moves this one past the last instant BigQuery holds.
     assertRejected(
         line("\"u\"", "\"9999-12-31T23:30:00-01:00\"", "1"),
