@@ -491,7 +491,28 @@ public final class EventParser {
      * characters in strings.
      */
     private void skipValue() throws IOException {
-      int open = 0; // Objects and arrays entered by this call and not yet left.
+      switch (in.peek()) {
+        case BEGIN_OBJECT, BEGIN_ARRAY -> skipNested();
+        case STRING -> skipString();
+        default -> in.skipValue();
+      }
+    }
+
+    private void skipString() throws IOException {
+      if (decodeSkippedStrings) {
+        in.nextString();
+      } else {
+        in.skipValue();
+      }
+    }
+
+    /**
+     * Skips an object or array and everything in it, in a loop rather than by recursion, so that no
+     * depth can overflow the thread's stack. Kept apart from {@link #skipValue}, which runs for
+     * every skipped field and stays small.
+     */
+    private void skipNested() throws IOException {
+      int open = 0; // Objects and arrays entered here and not yet left.
       do {
         switch (in.peek()) {
           case BEGIN_OBJECT -> {
@@ -513,13 +534,7 @@ public final class EventParser {
             open--;
           }
           case NAME -> addName(in.nextName());
-          case STRING -> {
-            if (decodeSkippedStrings) {
-              in.nextString();
-            } else {
-              in.skipValue();
-            }
-          }
+          case STRING -> skipString();
           default -> in.skipValue();
         }
       } while (open > 0);
