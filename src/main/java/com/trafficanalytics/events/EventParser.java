@@ -4,6 +4,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -14,40 +15,48 @@ import java.util.Set;
  *
  * <p>A line is an event when it is exactly one strict JSON object (RFC 8259: no comments, single
  * quotes, unquoted names, NaN or Infinity, no name twice in any object at any depth, nothing but
- * whitespace after it) with:
+ * whitespace after it, no byte-order mark before it) with:
  *
  * <ul>
- *   <li>{@code user_id}: a non-empty string, or a JSON integer within int64 (taken as its canonical
- *       decimal text, so {@code -0} is {@code "0"});
+ *   <li>{@code user_id}: a non-empty string of valid Unicode (no unpaired UTF-16 surrogate, which
+ *       only an escape such as <code>&#92;ud800</code> can write), or a JSON integer within int64
+ *       (taken as its canonical decimal text, so {@code -0} is {@code "0"});
  *   <li>{@code timestamp}: a string that {@link EventTimestamps#parseMillis} accepts;
  *   <li>{@code num_bytes}: a JSON integer within int64 that is {@code >= 0}.
  * </ul>
  *
- * <p>Other fields may hold any JSON value. When a line has several problems, the one reported is
- * the first of: {@link RejectReason#INVALID_JSON}, {@link RejectReason#NOT_AN_OBJECT}, {@link
- * RejectReason#TRAILING_DATA}, {@link RejectReason#DUPLICATE_FIELD}, then the problems of {@code
- * user_id}, {@code timestamp} and {@code num_bytes} in that order (missing or invalid). So a line
- * that is not strict JSON is always reported as such, whatever its fields hold.
+ * <p>Other fields may hold any JSON value, nested to any depth. When a line has several problems,
+ * the one reported is the first of: {@link RejectReason#INVALID_JSON}, {@link
+ * RejectReason#NOT_AN_OBJECT}, {@link RejectReason#TRAILING_DATA}, {@link
+ * RejectReason#DUPLICATE_FIELD}, then the problems of {@code user_id}, {@code timestamp} and {@code
+ * num_bytes} in that order (missing or invalid). So a line that is not strict JSON is always
+ * reported as such, whatever its fields hold.
  *
  * <p>It runs once per input line, so it streams over the line with Gson's {@link JsonReader},
  * decodes only the three fields' values, and throws only for a bad line. It has no state and is
  * safe to use from any number of threads.
  *
+ * <p>Gson decides what is JSON; the messages are ours, built from where Gson stopped (see {@link
+ * #invalidJson}), never from Gson's own English text, which may change with any Gson version.
+ *
  * <p>What Gson's {@link Strictness#STRICT} mode was checked to do (Gson 2.13.2): it rejects leading
  * zeros ({@code 012}, {@code -01}), {@code +1}, {@code .5}, {@code 1.}, {@code 0x10}, NaN and
  * Infinity, single quotes, unquoted names and literals, comments, trailing commas, invalid escapes
- * (including {@code \'}) and anything after the top-level value. It accepts a byte order mark
- * before the object (RFC 8259 lets a parser ignore one), and so does this parser. Two gaps are
- * closed here: {@code skipValue()} lets unescaped control characters through in a string while
- * {@code nextString()} rejects them (see {@link Walker#skipValue}); and {@code nextLong()} is not
- * strict enough for our fields (it takes {@code 1.0}, {@code 1e3} and the string {@code "12"}, and
- * clamps {@code 9223372036854775808} to {@code Long.MAX_VALUE}), so the integer fields are read as
- * number text and checked here.
+ * (including {@code \'}) and anything after the top-level value. Three gaps are closed here: Gson
+ * skips a byte-order mark at the start of its input, which this parser rejects (the reader drops
+ * the one a file may start with, so one here sits in the middle of a file); {@code skipValue()}
+ * lets unescaped control characters through in a string while {@code nextString()} rejects them
+ * (see {@link Walker#skipValue}); and {@code nextLong()} is not strict enough for our fields (it
+ * takes {@code 1.0}, {@code 1e3} and the string {@code "12"}, and clamps {@code
+ * 9223372036854775808} to {@code Long.MAX_VALUE}), so the integer fields are read as number text
+ * and checked here. Gson's nesting limit (255 by default) is lifted: depth costs Gson and the
+ * {@link Walker} an array slot per level, never a stack frame, and the line's length bounds it.
  */
 public final class EventParser {
   private static final String USER_ID = "user_id";
   private static final String TIMESTAMP = "timestamp";
   private static final String NUM_BYTES = "num_bytes";
+  private static final char BYTE_ORDER_MARK = '\ufeff';
 
   private EventParser() {}
 
@@ -65,58 +74,101 @@ public final class EventParser {
    *     why
    */
   public static Event parse(String line) throws InvalidEventException {
-    JsonReader in = new JsonReader(new StringReader(line));
-    in.setStrictness(Strictness.STRICT);
-    Walker walker = new Walker(in, hasControlCharacter(line));
-    // The three fields are captured as (token, text) while walking and judged only once the whole
-    // line is known to be strict JSON, so that syntax problems take precedence.
-    JsonToken userIdToken = null;
-    String userIdText = null;
-    JsonToken timestampToken = null;
-    String timestampText = null;
-    JsonToken numBytesToken = null;
-    String numBytesText = null;
+    if (!line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+      throw new InvalidEventException(
+          RejectReason.INVALID_JSON,
+          "invalid JSON: the line starts with a byte-order mark (U+FEFF), which only the start of"
+              + " a file may hold; were files joined together?");
+    }
+    boolean hasControlCharacter = hasControlCharacter(line);
+    Walker walker = new Walker(jsonReader(new StringReader(line)), hasControlCharacter);
     try {
-      JsonToken first = in.peek();
-      if (first != JsonToken.BEGIN_OBJECT) {
-        // Make sure it is JSON at all before calling it "not an object".
-        walker.skipValue();
-        throw new InvalidEventException(
-            RejectReason.NOT_AN_OBJECT, "not a JSON object: the line is " + describe(first));
-      }
-      in.beginObject();
-      while (in.hasNext()) {
-        String name = in.nextName();
-        walker.addName(name);
-        switch (name) {
-          case USER_ID -> {
-            userIdToken = in.peek();
-            userIdText = walker.readFieldValue(userIdToken);
-          }
-          case TIMESTAMP -> {
-            timestampToken = in.peek();
-            timestampText = walker.readFieldValue(timestampToken);
-          }
-          case NUM_BYTES -> {
-            numBytesToken = in.peek();
-            numBytesText = walker.readFieldValue(numBytesToken);
-          }
-          default -> walker.skipValue();
-        }
-      }
-      in.endObject();
-      checkNothingFollows(in, line);
+      walker.walkLine(line);
     } catch (IOException e) {
       // MalformedJsonException, or EOFException for a line cut short.
-      throw new InvalidEventException(RejectReason.INVALID_JSON, "invalid JSON: " + gsonMessage(e));
+      throw invalidJson(line, hasControlCharacter);
     }
     if (walker.duplicate != null) {
       throw new InvalidEventException(RejectReason.DUPLICATE_FIELD, walker.duplicate);
     }
-    String userId = userId(userIdToken, userIdText);
-    long timestampMillis = timestampMillis(timestampToken, timestampText);
-    long numBytes = numBytes(numBytesToken, numBytesText);
+    String userId = userId(walker.userIdToken, walker.userIdText);
+    long timestampMillis = timestampMillis(walker.timestampToken, walker.timestampText);
+    long numBytes = numBytes(walker.numBytesToken, walker.numBytesText);
     return new Event(userId, timestampMillis, numBytes);
+  }
+
+  private static JsonReader jsonReader(Reader reader) {
+    JsonReader in = new JsonReader(reader);
+    in.setStrictness(Strictness.STRICT);
+    in.setNestingLimit(Integer.MAX_VALUE);
+    return in;
+  }
+
+  /**
+   * The rejection of a line that Gson found not to be JSON, in our words: walks the line again with
+   * a reader that hands Gson one character at a time, so the number of characters handed out when
+   * Gson gives up is where it stopped. Gson reads at most a token ahead (a number or literal up to
+   * the character after it), so that is the offending character or just after the offending token;
+   * the message quotes the text up to there. A line that ends too early says so, with the JSON path
+   * Gson was at. Only rejected lines pay for the second walk.
+   */
+  private static InvalidEventException invalidJson(String line, boolean hasControlCharacter) {
+    CountingReader counting = new CountingReader(line);
+    JsonReader in = jsonReader(counting);
+    String message = "invalid JSON";
+    try {
+      new Walker(in, hasControlCharacter).walkLine(line);
+    } catch (IOException e) {
+      if (counting.reachedEnd) {
+        String path = in.getPath();
+        message =
+            "invalid JSON: the line ends before the JSON text is complete"
+                + (path.length() > 2 ? " (path " + MessageText.cut(path, 200) + ")" : "");
+      } else {
+        message =
+            "invalid JSON at column "
+                + counting.position
+                + ": the parser stopped after "
+                + MessageText.quoteBefore(line, counting.position);
+      }
+    } catch (InvalidEventException e) {
+      // Not reached: the same walk over the same text failed with an IOException the first time.
+    }
+    return new InvalidEventException(RejectReason.INVALID_JSON, message);
+  }
+
+  /**
+   * A reader over a string that returns one character per call and counts them, so that a {@link
+   * JsonReader} reading it never holds more of the line than it has asked for.
+   */
+  private static final class CountingReader extends Reader {
+    private final String text;
+
+    /** How many characters were handed out. */
+    int position;
+
+    /** Whether the reader was asked for more after the last character. */
+    boolean reachedEnd;
+
+    CountingReader(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (length == 0) {
+        return 0;
+      }
+      if (position == text.length()) {
+        reachedEnd = true;
+        return -1;
+      }
+      buffer[offset] = text.charAt(position++);
+      return 1;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**
@@ -188,7 +240,18 @@ public final class EventParser {
       throw missing(USER_ID);
     }
     if (token == JsonToken.STRING && !text.isEmpty()) {
-      return text;
+      int surrogate = unpairedSurrogateIndex(text);
+      if (surrogate < 0) {
+        return text;
+      }
+      // Such a string has no UTF-8 form: it would reach the results as "?", merged with others.
+      throw new InvalidEventException(
+          RejectReason.INVALID_USER_ID,
+          "field \"user_id\" must be valid Unicode text, got the string "
+              + MessageText.quote(text)
+              + String.format(
+                  " with an unpaired UTF-16 surrogate (U+%04X) at character %d",
+                  (int) text.charAt(surrogate), surrogate + 1));
     }
     if (token == JsonToken.NUMBER && isInt64(text)) {
       return Long.toString(Long.parseLong(text)); // Canonical form: "-0" becomes "0".
@@ -197,6 +260,27 @@ public final class EventParser {
         RejectReason.INVALID_USER_ID,
         "field \"user_id\" must be a non-empty string or an integer, got "
             + describeValue(token, text));
+  }
+
+  /**
+   * Where the first UTF-16 surrogate that is not half of a pair is, or -1 when there is none (a
+   * string of Unicode scalar values). Only JSON escapes such as <code>&#92;ud800</code> can make
+   * one: decoded UTF-8 holds none.
+   */
+  private static int unpairedSurrogateIndex(String text) {
+    for (int i = 0, length = text.length(); i < length; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < length
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++; // A well-formed pair.
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   private static long timestampMillis(JsonToken token, String text) throws InvalidEventException {
@@ -279,33 +363,18 @@ public final class EventParser {
   }
 
   /**
-   * Gson's message on one line. Its strict-mode syntax errors tell the reader to switch to lenient
-   * mode, which is advice for the programmer, not a description of the line.
-   */
-  private static String gsonMessage(IOException e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline); // Drops Gson's troubleshooting link.
-    }
-    String lenientAdvice =
-        "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON";
-    if (message.startsWith(lenientAdvice)) {
-      message = "syntax error" + message.substring(lenientAdvice.length());
-    }
-    // Past the nesting limit Gson's path alone is hundreds of characters.
-    return MessageText.cut(message, 200);
-  }
-
-  /**
    * Walks one line's JSON, skipping what the event does not use while still checking it strictly,
-   * and keeps the names seen in each open object to find duplicates.
+   * keeps the three fields' values as (token, text), and keeps the names seen in each open object
+   * to find duplicates.
    *
    * <p>The names are a flat stack: an object's names sit above those of the objects that contain
    * it, and are dropped when it closes. Objects in log lines have a handful of names, so a linear
    * scan (comparing cached hash codes first) beats a hash set and allocates less. An object with
    * more than {@link #LINEAR_SCAN_LIMIT} names moves to a hash set, so that a hostile line with
    * many thousands of names cannot make the scan quadratic.
+   *
+   * <p>Nested values are walked in a loop, not by recursion, so that no depth of nesting can
+   * overflow the thread's stack: what an open object must restore when it closes is kept in arrays.
    */
   private static final class Walker {
     private static final int LINEAR_SCAN_LIMIT = 32;
@@ -330,8 +399,25 @@ public final class EventParser {
     /** How many objects enclose the current one; 0 for the top-level object. */
     private int depth;
 
+    /**
+     * For each enclosing object, by depth, its {@link #currentStart} and {@link #currentSet}, to
+     * restore when the object inside it closes. Created for the first nested object.
+     */
+    private int[] enclosingStarts;
+
+    private Object[] enclosingSets;
+
     /** The message for the first duplicate found, reported once the line is known to be JSON. */
     String duplicate;
+
+    /** The three fields' tokens and texts (see {@link #readFieldValue}); null when absent. */
+    JsonToken userIdToken;
+
+    String userIdText;
+    JsonToken timestampToken;
+    String timestampText;
+    JsonToken numBytesToken;
+    String numBytesText;
 
     Walker(JsonReader in, boolean decodeSkippedStrings) {
       this.in = in;
@@ -339,10 +425,50 @@ public final class EventParser {
     }
 
     /**
+     * Reads the whole line: one JSON value, which must be an object, then nothing but whitespace.
+     * The three fields are captured as (token, text) and judged by the caller only once the whole
+     * line is known to be strict JSON, so that syntax problems take precedence.
+     *
+     * @throws IOException when the line is not JSON
+     * @throws InvalidEventException when it is JSON but not an object, or has trailing data
+     */
+    void walkLine(String line) throws IOException, InvalidEventException {
+      JsonToken first = in.peek();
+      if (first != JsonToken.BEGIN_OBJECT) {
+        // Make sure it is JSON at all before calling it "not an object".
+        skipValue();
+        throw new InvalidEventException(
+            RejectReason.NOT_AN_OBJECT, "not a JSON object: the line is " + describe(first));
+      }
+      in.beginObject();
+      while (in.hasNext()) {
+        String name = in.nextName();
+        addName(name);
+        switch (name) {
+          case USER_ID -> {
+            userIdToken = in.peek();
+            userIdText = readFieldValue(userIdToken);
+          }
+          case TIMESTAMP -> {
+            timestampToken = in.peek();
+            timestampText = readFieldValue(timestampToken);
+          }
+          case NUM_BYTES -> {
+            numBytesToken = in.peek();
+            numBytesText = readFieldValue(numBytesToken);
+          }
+          default -> skipValue();
+        }
+      }
+      in.endObject();
+      checkNothingFollows(in, line);
+    }
+
+    /**
      * Reads the value of one of our fields: the text of a string or number, the word for a literal,
      * or null for an object or array (walked, so that duplicates inside it are found).
      */
-    String readFieldValue(JsonToken token) throws IOException {
+    private String readFieldValue(JsonToken token) throws IOException {
       return switch (token) {
         // For a NUMBER this is the number's own text (e.g. "1e3", "-0"), which we check ourselves.
         case STRING, NUMBER -> in.nextString();
@@ -359,50 +485,89 @@ public final class EventParser {
     }
 
     /**
-     * Skips a value, but walks objects and arrays name by name: {@link JsonReader#skipValue()}
+     * Skips one value, but walks objects and arrays name by name: {@link JsonReader#skipValue()}
      * would not notice a duplicate name inside them. Primitives are skipped by Gson, which still
      * checks their syntax in strict mode (numbers, literals, escapes), except for control
      * characters in strings.
      */
-    void skipValue() throws IOException {
+    private void skipValue() throws IOException {
       switch (in.peek()) {
-        case BEGIN_OBJECT -> {
-          in.beginObject();
-          int parentStart = currentStart;
-          Set<String> parentSet = currentSet;
-          currentStart = size;
-          currentSet = null;
-          depth++;
-          while (in.hasNext()) {
-            addName(in.nextName());
-            skipValue();
-          }
-          in.endObject();
-          depth--;
-          size = currentStart;
-          currentStart = parentStart;
-          currentSet = parentSet;
-        }
-        case BEGIN_ARRAY -> {
-          in.beginArray();
-          while (in.hasNext()) {
-            skipValue();
-          }
-          in.endArray();
-        }
-        case STRING -> {
-          if (decodeSkippedStrings) {
-            in.nextString();
-          } else {
-            in.skipValue();
-          }
-        }
+        case BEGIN_OBJECT, BEGIN_ARRAY -> skipNested();
+        case STRING -> skipString();
         default -> in.skipValue();
       }
     }
 
+    private void skipString() throws IOException {
+      if (decodeSkippedStrings) {
+        in.nextString();
+      } else {
+        in.skipValue();
+      }
+    }
+
+    /**
+     * Skips an object or array and everything in it, in a loop rather than by recursion, so that no
+     * depth can overflow the thread's stack. Kept apart from {@link #skipValue}, which runs for
+     * every skipped field and stays small.
+     */
+    private void skipNested() throws IOException {
+      int open = 0; // Objects and arrays entered here and not yet left.
+      do {
+        switch (in.peek()) {
+          case BEGIN_OBJECT -> {
+            in.beginObject();
+            enterObject();
+            open++;
+          }
+          case END_OBJECT -> {
+            in.endObject();
+            leaveObject();
+            open--;
+          }
+          case BEGIN_ARRAY -> {
+            in.beginArray();
+            open++;
+          }
+          case END_ARRAY -> {
+            in.endArray();
+            open--;
+          }
+          case NAME -> addName(in.nextName());
+          case STRING -> skipString();
+          default -> in.skipValue();
+        }
+      } while (open > 0);
+    }
+
+    /** Starts a new, empty set of names for an object inside the current one. */
+    private void enterObject() {
+      if (enclosingStarts == null) {
+        enclosingStarts = new int[8];
+        enclosingSets = new Object[8];
+      } else if (depth == enclosingStarts.length) {
+        enclosingStarts = Arrays.copyOf(enclosingStarts, depth * 2);
+        enclosingSets = Arrays.copyOf(enclosingSets, depth * 2);
+      }
+      enclosingStarts[depth] = currentStart;
+      enclosingSets[depth] = currentSet;
+      depth++;
+      currentStart = size;
+      currentSet = null;
+    }
+
+    /** Drops the closed object's names and returns to those of the object around it. */
+    @SuppressWarnings("unchecked") // Only Set<String> values are stored in enclosingSets.
+    private void leaveObject() {
+      depth--;
+      size = currentStart;
+      currentStart = enclosingStarts[depth];
+      currentSet = (Set<String>) enclosingSets[depth];
+      enclosingSets[depth] = null;
+    }
+
     /** Records a name of the current object, noting it if the object already has it. */
-    void addName(String name) {
+    private void addName(String name) {
       boolean isNew = currentSet != null ? currentSet.add(name) : scanAndPush(name);
       if (!isNew && duplicate == null) {
         duplicate = duplicateMessage(name);

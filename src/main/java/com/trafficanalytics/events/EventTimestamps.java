@@ -1,6 +1,9 @@
 package com.trafficanalytics.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -9,12 +12,42 @@ import java.util.Locale;
  * Reads and writes event times.
  *
  * <p>{@link #parseMillis} accepts {@code YYYY-MM-DD?HH:MM:SS[.fraction][zone]} where {@code ?} is
- * {@code T} (ISO-8601) or a space (the seed data's format), the fraction has 1 to 9 digits and is
- * truncated (not rounded) to milliseconds, and the zone is {@code Z}, {@code z}, {@code +hh:mm},
- * {@code -hh:mm} or absent (UTC). It is hand-written rather than built on {@link DateTimeFormatter}
- * because it runs once per input line: it allocates nothing and throws only for an invalid value.
+ * {@code T}, {@code t} (RFC 3339 allows both cases) or a space (the seed data's format), the
+ * fraction has 1 to 9 digits and is truncated (not rounded) to milliseconds, and the zone is {@code
+ * Z}, {@code z}, {@code +hh:mm}, {@code -hh:mm} or absent (UTC). The instant must lie between
+ * {@link #EARLIEST_MILLIS} and {@link #LATEST_MILLIS}, so that BigQuery can store it and the start
+ * of any window holding it.
+ *
+ * <p>The shape is checked by hand rather than with a {@link DateTimeFormatter} because it runs once
+ * per input line and throws only for an invalid value; the calendar (month lengths, leap years,
+ * days since the epoch) is java.time's.
  */
 public final class EventTimestamps {
+  /**
+   * The widest event-time window, in seconds, that an analysis may use (365 days): an event at or
+   * after {@link #EARLIEST_MILLIS} then lies in a window that starts on or after 0001-01-01, the
+   * first day BigQuery's TIMESTAMP holds. {@code --windowSeconds} must not exceed it.
+   */
+  public static final int MAX_WINDOW_SECONDS = 365 * 24 * 60 * 60;
+
+  /** 0001-01-01T00:00:00Z, the earliest instant that BigQuery's TIMESTAMP type holds. */
+  private static final Instant BIGQUERY_MIN = Instant.parse("0001-01-01T00:00:00Z");
+
+  /**
+   * The earliest event time accepted, 0002-01-01T00:00:00Z: BigQuery's earliest TIMESTAMP plus
+   * {@link #MAX_WINDOW_SECONDS}. A window of width {@code w <= MAX_WINDOW_SECONDS} that holds an
+   * event at {@code t >= EARLIEST_MILLIS} starts after {@code t - w}, so on or after 0001-01-01.
+   */
+  public static final long EARLIEST_MILLIS =
+      BIGQUERY_MIN.plusSeconds(MAX_WINDOW_SECONDS).toEpochMilli();
+
+  /**
+   * The latest event time accepted, 9999-12-31T23:59:59.999Z: the latest millisecond that
+   * BigQuery's TIMESTAMP holds (its maximum is 9999-12-31 23:59:59.999999 UTC). A window starts no
+   * later than its events.
+   */
+  public static final long LATEST_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
   /** Returned by {@link #parseOrInvalid} for a bad value; no valid 4-digit year comes near it. */
   private static final long INVALID = Long.MIN_VALUE;
 
@@ -31,7 +64,9 @@ public final class EventTimestamps {
    * @param text for example {@code 2026-03-05T21:49:42.746115Z}, {@code 2026-03-05T23:49:42+02:00}
    *     or {@code 2026-03-05 21:49:42}
    * @throws InvalidEventException with {@link RejectReason#INVALID_TIMESTAMP} when the text is not
-   *     in an accepted shape or names a date or time that does not exist
+   *     in an accepted shape or names a date or time that does not exist, or with {@link
+   *     RejectReason#TIMESTAMP_OUT_OF_RANGE} when the instant is before {@link #EARLIEST_MILLIS} or
+   *     after {@link #LATEST_MILLIS}
    */
   public static long parseMillis(CharSequence text) throws InvalidEventException {
     long millis = parseOrInvalid(text);
@@ -41,6 +76,14 @@ public final class EventTimestamps {
           "field \"timestamp\" is not a valid date-time: "
               + MessageText.quote(text)
               + " (expected ISO-8601 such as 2026-03-05T21:49:42.746Z or YYYY-MM-DD HH:MM:SS)");
+    }
+    if (millis < EARLIEST_MILLIS || millis > LATEST_MILLIS) {
+      throw new InvalidEventException(
+          RejectReason.TIMESTAMP_OUT_OF_RANGE,
+          "field \"timestamp\" is out of range: "
+              + MessageText.quote(text)
+              + " (event times must lie between 0002-01-01T00:00:00Z and"
+              + " 9999-12-31T23:59:59.999Z, so that BigQuery can store them and their windows)");
     }
     return millis;
   }
@@ -72,8 +115,8 @@ public final class EventTimestamps {
         || month > 12
         || s.charAt(7) != '-'
         || day < 1
-        || day > daysInMonth(year, month)
-        || (dateTimeSeparator != 'T' && dateTimeSeparator != ' ')
+        || day > Month.of(month).length(Year.isLeap(year))
+        || (dateTimeSeparator != 'T' && dateTimeSeparator != 't' && dateTimeSeparator != ' ')
         || hour < 0
         || hour > 23
         || s.charAt(13) != ':'
@@ -133,32 +176,9 @@ public final class EventTimestamps {
 
     long millisOfDay = ((hour * 60L + minute) * 60L + second) * 1000L + millisOfSecond;
     // The local time minus its offset from UTC is the UTC time.
-    return epochDay(year, month, day) * MILLIS_PER_DAY + millisOfDay - offsetMillis;
-  }
-
-  /**
-   * Days since 1970-01-01 of a proleptic Gregorian date, by Howard Hinnant's days_from_civil: it
-   * counts from a March-based year so that the leap day falls at the end.
-   */
-  private static long epochDay(int year, int month, int day) {
-    int y = month <= 2 ? year - 1 : year;
-    int era = Math.floorDiv(y, 400);
-    int yearOfEra = y - era * 400; // [0, 399]
-    int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1; // [0, 365]
-    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear; // [0, 146096]
-    return era * 146_097L + dayOfEra - 719_468L;
-  }
-
-  private static int daysInMonth(int year, int month) {
-    return switch (month) {
-      case 2 -> isLeapYear(year) ? 29 : 28;
-      case 4, 6, 9, 11 -> 30;
-      default -> 31;
-    };
-  }
-
-  private static boolean isLeapYear(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    // The date is known to exist, so LocalDate.of cannot throw.
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return epochDay * MILLIS_PER_DAY + millisOfDay - offsetMillis;
   }
 
   /** The two ASCII digits at {@code i} as a number, or -1 if either is not a digit. */

@@ -8,7 +8,10 @@ package com.trafficanalytics.events;
  * code cannot silently rename a metric that dashboards depend on.
  */
 public enum RejectReason {
-  /** The line is not well-formed strict JSON (RFC 8259). */
+  /**
+   * The line is not well-formed strict JSON (RFC 8259), or starts with a byte-order mark (only a
+   * file's first line may, and the reader drops that one).
+   */
   INVALID_JSON("invalid_json"),
   /** The line is well-formed JSON but its value is an array, string, number or literal. */
   NOT_AN_OBJECT("not_an_object"),
@@ -18,10 +21,18 @@ public enum RejectReason {
   DUPLICATE_FIELD("duplicate_field"),
   /** One of {@code user_id}, {@code timestamp}, {@code num_bytes} is absent. */
   MISSING_FIELD("missing_field"),
-  /** {@code user_id} is neither a non-empty string nor a JSON integer within int64. */
+  /**
+   * {@code user_id} is neither a non-empty string of valid Unicode (no unpaired UTF-16 surrogate,
+   * such as an escape <code>&#92;ud800</code> alone) nor a JSON integer within int64.
+   */
   INVALID_USER_ID("invalid_user_id"),
   /** {@code timestamp} is not a date-time string in one of the accepted shapes. */
   INVALID_TIMESTAMP("invalid_timestamp"),
+  /**
+   * {@code timestamp} is a valid date-time outside the range that BigQuery can store with its
+   * windows: {@link EventTimestamps#EARLIEST_MILLIS} to {@link EventTimestamps#LATEST_MILLIS}.
+   */
+  TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
   /** {@code num_bytes} is not a JSON integer within int64 that is {@code >= 0}. */
   INVALID_NUM_BYTES("invalid_num_bytes"),
   /** The line is longer than the reader accepts; set by the file reader, never by the parser. */

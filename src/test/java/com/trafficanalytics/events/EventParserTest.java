@@ -166,27 +166,65 @@ public class EventParserTest {
 
   // ---- INVALID_JSON ----
 
+  /**
+   * The message for a line that is not JSON: the column (1-based, in UTF-16 units) of the character
+   * where the parser stopped, and up to 30 characters of the line up to it.
+   */
+  private static void assertInvalidJsonAt(String line, int column) {
+    String before =
+        line.substring(Math.max(0, column - 30), column)
+            .replace("\\", "\\\\")
+            .replace("\"", "\\\"");
+    assertRejected(
+        line,
+        RejectReason.INVALID_JSON,
+        "invalid JSON at column "
+            + column
+            + ": the parser stopped after "
+            + (column > 30 ? "..." : "")
+            + "\""
+            + before
+            + "\"");
+  }
+
   @Test
   public void unterminatedStringIsInvalidJson() {
     assertRejected(
         "{\"user_id\": \"1\", \"ip\": \"192.1",
         RejectReason.INVALID_JSON,
-        "invalid JSON: Unterminated string");
+        "invalid JSON: the line ends before the JSON text is complete (path $.ip)");
   }
 
   @Test
   public void unclosedObjectIsInvalidJson() {
-    assertRejected("{", RejectReason.INVALID_JSON, "invalid JSON: End of input");
+    InvalidEventException e = assertRejected("{", RejectReason.INVALID_JSON, "invalid JSON");
+    assertEquals("invalid JSON: the line ends before the JSON text is complete", e.getMessage());
     assertRejected(
-        validWith("\"x\": 1").replaceAll("}$", ""), RejectReason.INVALID_JSON, "invalid JSON");
+        validWith("\"x\": 1").replaceAll("}$", ""),
+        RejectReason.INVALID_JSON,
+        "invalid JSON: the line ends before the JSON text is complete");
   }
 
   @Test
   public void singleQuotesAreInvalidJson() {
-    assertRejected(
-        "{'user_id': 'u', \"timestamp\": \"" + TS + "\", \"num_bytes\": 1}",
-        RejectReason.INVALID_JSON,
-        "invalid JSON: syntax error at line 1 column");
+    InvalidEventException e =
+        assertRejected(
+            "{'user_id': 'u', \"timestamp\": \"" + TS + "\", \"num_bytes\": 1}",
+            RejectReason.INVALID_JSON,
+            "invalid JSON");
+    assertEquals("invalid JSON at column 2: the parser stopped after \"{'\"", e.getMessage());
+  }
+
+  @Test
+  public void invalidJsonMessageIsOursNotGsons() {
+    // Gson's own text ("Use JsonReader.setStrictness...", "line 1 column", its help link) is for
+    // programmers and may change with any Gson version; the message must not carry it.
+    String line = validWith("\"x\": 'y'");
+    InvalidEventException e = assertRejected(line, RejectReason.INVALID_JSON, "invalid JSON");
+    assertThat(e.getMessage(), not(containsString("Strictness")));
+    assertThat(e.getMessage(), not(containsString("line 1")));
+    assertThat(e.getMessage(), not(containsString("http")));
+    assertInvalidJsonAt(line, line.indexOf('\'') + 1);
   }
 
   @Test
@@ -202,16 +240,19 @@ public class EventParserTest {
 
   @Test
   public void nanAndInfinityAreInvalidJson() {
-    assertRejected(validWith("\"lat\": NaN"), RejectReason.INVALID_JSON, "path $.lat");
-    assertRejected(validWith("\"lat\": -Infinity"), RejectReason.INVALID_JSON, "invalid JSON");
+    // NaN is no JSON value: the parser stops at its first letter.
+    String nan = validWith("\"lat\": NaN");
+    assertInvalidJsonAt(nan, nan.indexOf("NaN") + 1);
+    // A minus sign may start a number; the letter after it may not.
+    String infinity = validWith("\"lat\": -Infinity");
+    assertInvalidJsonAt(infinity, infinity.indexOf("-Infinity") + 2);
   }
 
   @Test
   public void invalidEscapeIsInvalidJson() {
-    assertRejected(
-        validWith("\"x\": \"a\\qb\""),
-        RejectReason.INVALID_JSON,
-        "invalid JSON: Invalid escape sequence");
+    // Stopped at the character after the backslash.
+    String escape = validWith("\"x\": \"a\\qb\"");
+    assertInvalidJsonAt(escape, escape.indexOf("\\q") + 2);
     assertRejected(validWith("\"x\": \"\\'\""), RejectReason.INVALID_JSON, "invalid JSON");
   }
 
@@ -234,14 +275,14 @@ public class EventParserTest {
   @Test
   public void unescapedControlCharacterInAStringIsInvalidJson() {
     // Gson checks this when it decodes a string, but not when it skips one: both are covered.
+    // The message escapes the control character so that it stays readable and on one line.
+    String inUserId = line("\"a\u0001b\"", "\"" + TS + "\"", "1");
+    assertEquals(
+        "invalid JSON at column 15: the parser stopped after \"{\\\"user_id\\\": \\\"a\\u0001\"",
+        assertRejected(inUserId, RejectReason.INVALID_JSON, "invalid JSON").getMessage());
+    String inSkipped = validWith("\"user_agent\": \"Mozilla\t5.0\"");
     assertRejected(
-        line("\"a\u0001b\"", "\"" + TS + "\"", "1"),
-        RejectReason.INVALID_JSON,
-        "invalid JSON: Unescaped control characters");
-    assertRejected(
-        validWith("\"user_agent\": \"Mozilla\t5.0\""),
-        RejectReason.INVALID_JSON,
-        "path $.user_agent");
+        inSkipped, RejectReason.INVALID_JSON, "at column " + (inSkipped.indexOf('\t') + 1));
     assertRejected(
         validWith("\"x\": [{\"y\": \"\u001f\"}]"), RejectReason.INVALID_JSON, "invalid JSON");
   }
@@ -259,23 +300,65 @@ public class EventParserTest {
   }
 
   @Test
-  public void byteOrderMarkBeforeTheObjectIsIgnored() {
-    // RFC 8259 lets a parser ignore a BOM, and Gson does; a file's first line may carry one.
-    assertEquals(new Event("u", TS_MILLIS, 1), parse("\ufeff" + validWith("\"x\": 1")));
+  public void byteOrderMarkBeforeTheObjectIsInvalidJson() {
+    // The reader drops the byte-order mark that starts a file, so one that reaches the parser
+    // sits at the start of a later line (files joined together): not JSON text (RFC 8259).
+    assertRejected(
+        "\ufeff" + validWith("\"x\": 1"),
+        RejectReason.INVALID_JSON,
+        "invalid JSON: the line starts with a byte-order mark (U+FEFF)");
+    assertRejected("\ufeff[]", RejectReason.INVALID_JSON, "byte-order mark");
   }
 
   @Test
-  public void longGsonMessageIsCut() {
-    String deep = "[".repeat(300) + "]".repeat(300);
-    InvalidEventException e =
-        assertRejected(validWith("\"x\": " + deep), RejectReason.INVALID_JSON, "Nesting limit");
-    assertThat(e.getMessage().length(), lessThan(250));
+  public void byteOrderMarkAnywhereElseIsInvalidJson() {
+    assertInvalidJsonAt(" \ufeff" + validWith("\"x\": 1"), 2);
+    String inside = "{\ufeff" + validWith("\"x\": 1").substring(1);
+    assertInvalidJsonAt(inside, 2);
+    // Inside a string it is a character like any other.
+    assertEquals(
+        new Event("u\ufeff", TS_MILLIS, 1), parse(line("\"u\ufeff\"", "\"" + TS + "\"", "1")));
   }
 
   @Test
-  public void tooDeepNestingIsInvalidJson() {
-    String deep = "[".repeat(1000) + "]".repeat(1000);
-    assertRejected(validWith("\"x\": " + deep), RejectReason.INVALID_JSON, "invalid JSON");
+  public void longExcerptIsCut() {
+    String line = validWith("\"x\": \"" + "y".repeat(500) + "\", \"z\": tru}");
+    InvalidEventException e = assertRejected(line, RejectReason.INVALID_JSON, "invalid JSON");
+    // "tru" is no literal: the parser stops at the character after it, the first "}" of the two
+    // that end the line; the message shows the 30 characters up to it.
+    assertEquals(
+        "invalid JSON at column "
+            + (line.length() - 1)
+            + ": the parser stopped after ...\""
+            + "y".repeat(18)
+            + "\\\", \\\"z\\\": tru}\"",
+        e.getMessage());
+  }
+
+  @Test
+  public void deepNestingInOtherFieldsIsFine() {
+    // Other fields never make a line invalid, however deep (Gson's default limit is 255).
+    int depth = 100_000;
+    assertEquals(
+        new Event("u", TS_MILLIS, 1),
+        parse(validWith("\"x\": " + "[".repeat(depth) + "]".repeat(depth))));
+    assertEquals(
+        new Event("u", TS_MILLIS, 1),
+        parse(validWith("\"x\": " + "{\"a\": [".repeat(depth) + "]}".repeat(depth))));
+  }
+
+  @Test
+  public void deepNestingIsStillCheckedStrictly() {
+    int depth = 100_000;
+    String open = "{\"a\": [".repeat(depth);
+    String close = "]}".repeat(depth);
+    String duplicate = validWith("\"x\": " + open + "{\"b\": 1, \"b\": 2}" + close);
+    assertRejected(
+        duplicate, RejectReason.DUPLICATE_FIELD, "duplicate field \"b\" at $.x.a[0].a[0]");
+    String unclosed = validWith("\"x\": " + open + close.substring(1));
+    assertRejected(unclosed, RejectReason.INVALID_JSON, "invalid JSON");
+    String badLiteral = validWith("\"x\": " + open + "nul" + close);
+    assertInvalidJsonAt(badLiteral, badLiteral.indexOf("nul") + 4);
   }
 
   @Test
@@ -504,6 +587,49 @@ public class EventParserTest {
     assertBadUserId("[1]", "a JSON array");
   }
 
+  @Test
+  public void userIdWithLoneSurrogateEscapeIsRejected() {
+    // A string with an unpaired surrogate has no UTF-8 form; it must not become the user "?".
+    assertRejected(
+        line("\"\\ud800\"", "\"" + TS + "\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "field \"user_id\" must be valid Unicode text, got the string \"\\ud800\" with an unpaired"
+            + " UTF-16 surrogate (U+D800) at character 1");
+    assertRejected(
+        line("\"ab\\udc00\"", "\"" + TS + "\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "(U+DC00) at character 3");
+    // A high surrogate at the end, and a pair in the wrong order.
+    assertRejected(
+        line("\"a\\ud83d\"", "\"" + TS + "\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "got the string \"a\\ud83d\" with an unpaired UTF-16 surrogate (U+D83D) at character 2");
+    assertRejected(
+        line("\"\\ude00\\ud83d\"", "\"" + TS + "\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "(U+DE00) at character 1");
+    // A valid pair after a lone one: the lone one is reported, the pair is kept in the message.
+    assertRejected(
+        line("\"\\udc00\\ud83d\\ude00\"", "\"" + TS + "\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "got the string \"\\udc00\ud83d\ude00\" with");
+  }
+
+  @Test
+  public void userIdWithSurrogatePairIsKept() {
+    // U+1F600 escaped as a pair, and written as itself: the same user.
+    assertEquals(
+        "x\ud83d\ude00", parse(line("\"x\\ud83d\\ude00\"", "\"" + TS + "\"", "1")).userId());
+    assertEquals("x\ud83d\ude00", parse(line("\"x\ud83d\ude00\"", "\"" + TS + "\"", "1")).userId());
+  }
+
+  @Test
+  public void loneSurrogatesInOtherFieldsAndNamesAreFine() {
+    assertEquals(
+        new Event("u", TS_MILLIS, 1),
+        parse(validWith("\"x\": \"\\ud800\", \"\\udc00\": [\"\\udbff\"]")));
+  }
+
   // ---- INVALID_TIMESTAMP ----
 
   @Test
@@ -522,6 +648,35 @@ public class EventParserTest {
         RejectReason.INVALID_TIMESTAMP,
         "field \"timestamp\" is not a valid date-time: \"2026-02-30 10:00:00\" (expected ISO-8601"
             + " such as 2026-03-05T21:49:42.746Z or YYYY-MM-DD HH:MM:SS)");
+  }
+
+  @Test
+  public void timestampWithLowerCaseSeparatorAndZone() {
+    // RFC 3339 allows "t" and "z" in lower case.
+    assertEquals(
+        TS_MILLIS, parse(line("\"u\"", "\"2026-03-05t21:49:42.746z\"", "1")).timestampMillis());
+  }
+
+  @Test
+  public void timestampOutOfBigQueryRange() {
+    assertRejected(
+        line("\"u\"", "\"0000-01-01T00:00:00Z\"", "1"),
+        RejectReason.TIMESTAMP_OUT_OF_RANGE,
+        "field \"timestamp\" is out of range: \"0000-01-01T00:00:00Z\" (event times must lie"
+            + " between 0002-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+    // The offset moves this one past the last instant BigQuery holds.
+    assertRejected(
+        line("\"u\"", "\"9999-12-31T23:30:00-01:00\"", "1"),
+        RejectReason.TIMESTAMP_OUT_OF_RANGE,
+        "out of range");
+  }
+
+  @Test
+  public void badFieldsBeforeTheTimestampTakePrecedenceOverItsRange() {
+    assertRejected(
+        line("\"\\ud800\"", "\"0000-01-01T00:00:00Z\"", "1"),
+        RejectReason.INVALID_USER_ID,
+        "U+D800");
   }
 
   @Test

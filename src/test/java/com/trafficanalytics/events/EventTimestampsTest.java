@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -61,6 +62,14 @@ public class EventTimestampsTest {
   @Test
   public void lowercaseZ() {
     assertEquals(offsetOracle("2026-03-05T21:49:42Z"), parse("2026-03-05T21:49:42z"));
+  }
+
+  @Test
+  public void lowercaseT() {
+    // RFC 3339 5.6: "T" and "Z" may be written in lower case.
+    assertEquals(offsetOracle("2026-03-05T21:49:42Z"), parse("2026-03-05t21:49:42Z"));
+    assertEquals(offsetOracle("2026-03-05T21:49:42.5+01:00"), parse("2026-03-05t21:49:42.5+01:00"));
+    assertEquals(utcOracle("2026-03-05T21:49:42"), parse("2026-03-05t21:49:42"));
   }
 
   @Test
@@ -124,8 +133,8 @@ public class EventTimestampsTest {
 
   @Test
   public void extremeYears() {
-    assertEquals(utcOracle("0000-01-01T00:00:00"), parse("0000-01-01T00:00:00"));
-    assertEquals(utcOracle("0000-02-29T12:00:00"), parse("0000-02-29T12:00:00"));
+    assertEquals(utcOracle("0002-01-01T00:00:00"), parse("0002-01-01T00:00:00"));
+    assertEquals(utcOracle("0004-02-29T12:00:00"), parse("0004-02-29T12:00:00"));
     assertEquals(utcOracle("9999-12-31T23:59:59.999"), parse("9999-12-31T23:59:59.999"));
   }
 
@@ -211,7 +220,7 @@ public class EventTimestampsTest {
   @Test
   public void wrongSeparators() {
     assertInvalid("2026/03/05T21:49:42Z");
-    assertInvalid("2026-03-05t21:49:42Z");
+    assertInvalid("2026-03-05x21:49:42Z");
     assertInvalid("2026-03-05_21:49:42Z");
     assertInvalid("2026-03-05T21.49.42Z");
     assertInvalid("2026-03-05T21:49:42,746Z");
@@ -248,6 +257,74 @@ public class EventTimestampsTest {
         "field \"timestamp\" is not a valid date-time: \"2026-02-30 10:00:00\" (expected ISO-8601"
             + " such as 2026-03-05T21:49:42.746Z or YYYY-MM-DD HH:MM:SS)",
         e.getMessage());
+  }
+
+  @Test
+  public void calendarIsCheckedBeforeTheRange() {
+    // Year 0 is out of range, but a day that no calendar has is reported as such.
+    assertInvalid("0000-02-30T00:00:00Z");
+    assertInvalid("0001-13-01T00:00:00Z");
+  }
+
+  // ---- The range BigQuery can store ----
+
+  private static void assertOutOfRange(String text) {
+    InvalidEventException e =
+        assertThrows(
+            "should reject " + text,
+            InvalidEventException.class,
+            () -> EventTimestamps.parseMillis(text));
+    assertEquals(RejectReason.TIMESTAMP_OUT_OF_RANGE, e.reason());
+    assertEquals(
+        "field \"timestamp\" is out of range: \""
+            + text
+            + "\" (event times must lie between 0002-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z,"
+            + " so that BigQuery can store them and their windows)",
+        e.getMessage());
+  }
+
+  @Test
+  public void rangeConstants() {
+    // BigQuery's TIMESTAMP holds 0001-01-01 00:00:00 to 9999-12-31 23:59:59.999999 UTC; year 1
+    // has 365 days, so 0001-01-01 plus the widest window (365 days) is 0002-01-01.
+    assertEquals(365 * 86_400, EventTimestamps.MAX_WINDOW_SECONDS);
+    assertEquals(utcOracle("0002-01-01T00:00:00"), EventTimestamps.EARLIEST_MILLIS);
+    assertEquals(utcOracle("9999-12-31T23:59:59.999"), EventTimestamps.LATEST_MILLIS);
+  }
+
+  @Test
+  public void firstAndLastAcceptedInstants() {
+    assertEquals(EventTimestamps.EARLIEST_MILLIS, parse("0002-01-01T00:00:00Z"));
+    assertEquals(EventTimestamps.EARLIEST_MILLIS, parse("0002-01-01 01:00:00+01:00"));
+    assertEquals(EventTimestamps.LATEST_MILLIS, parse("9999-12-31T23:59:59.999999999Z"));
+    assertEquals(EventTimestamps.LATEST_MILLIS, parse("9999-12-31T22:59:59.999-01:00"));
+  }
+
+  @Test
+  public void instantsOutsideTheRangeAreRejected() {
+    assertOutOfRange("0000-01-01T00:00:00Z");
+    assertOutOfRange("0000-02-29 12:00:00");
+    assertOutOfRange("0001-01-01T00:00:00Z");
+    assertOutOfRange("0001-12-31T23:59:59.999999999Z");
+    // Offsets count: local times inside the range, instants outside it.
+    assertOutOfRange("0002-01-01T00:59:59.999+01:00");
+    assertOutOfRange("9999-12-31T23:00:00-01:00");
+  }
+
+  @Test
+  public void everyWindowOfAnAcceptedEventStartsWithinBigQueryRange() {
+    // Windows as Beam's FixedWindows align them (on the epoch); the start is the latest multiple
+    // of the width at or before the event. Checked at the earliest accepted instant for widths
+    // from one second to the widest, including ones that do not divide a day or a year.
+    long bigQueryMin = utcOracle("0001-01-01T00:00:00");
+    long event = EventTimestamps.EARLIEST_MILLIS;
+    long[] widths = {1, 59, 60, 86_399, 86_400, 604_800, 7_654_321, 31_535_999, 31_536_000};
+    for (long seconds : widths) {
+      long width = seconds * 1000;
+      long start = Math.floorDiv(event, width) * width;
+      assertTrue(seconds + " s", start >= bigQueryMin);
+    }
+    assertEquals(31_536_000, EventTimestamps.MAX_WINDOW_SECONDS);
   }
 
   // ---- Randomized agreement with java.time ----

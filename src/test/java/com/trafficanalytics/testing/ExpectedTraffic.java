@@ -29,7 +29,12 @@ public final class ExpectedTraffic {
           .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
   private static final Pattern TIMESTAMP_SHAPE =
       Pattern.compile(
-          "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
+          "\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})?");
+
+  /** Event times BigQuery can store with a window of up to 365 days before them. */
+  private static final Instant EARLIEST = Instant.parse("0002-01-01T00:00:00Z");
+
+  private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
   /** Per user: pageviews, total, max, min bytes. */
   public final Map<String, long[]> users = new HashMap<>();
@@ -65,6 +70,9 @@ public final class ExpectedTraffic {
     long millis;
     long bytes;
     try {
+      if (line.startsWith("\uFEFF")) {
+        throw new IllegalArgumentException("byte-order mark inside a file");
+      }
       JsonNode event = STRICT_JSON.readTree(line);
       if (event == null || !event.isObject()) {
         throw new IllegalArgumentException("not an object");
@@ -85,6 +93,10 @@ public final class ExpectedTraffic {
 
   private static String userId(JsonNode node) {
     if (node != null && node.isTextual() && !node.asText().isEmpty()) {
+      // Code points in the surrogate range are halves of no pair: not Unicode text.
+      if (node.asText().codePoints().anyMatch(c -> c >= 0xD800 && c <= 0xDFFF)) {
+        throw new IllegalArgumentException("user_id");
+      }
       return node.asText();
     }
     if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
@@ -97,13 +109,18 @@ public final class ExpectedTraffic {
     if (node == null || !node.isTextual() || !TIMESTAMP_SHAPE.matcher(node.asText()).matches()) {
       throw new IllegalArgumentException("timestamp");
     }
-    String iso = node.asText().replace(' ', 'T').replace('z', 'Z');
+    String iso = node.asText().replace(' ', 'T').replace('t', 'T').replace('z', 'Z');
     Instant instant =
         iso.length() > 19 && (iso.endsWith("Z") || iso.charAt(iso.length() - 6) == '+'
                 || iso.charAt(iso.length() - 6) == '-')
             ? OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
             : LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-    return Math.floorDiv(instant.getEpochSecond() * 1_000_000_000L + instant.getNano(), 1_000_000L);
+    if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
+      throw new IllegalArgumentException("timestamp out of range");
+    }
+    // Instant's nanoseconds are never negative, so this floors to the millisecond (and, unlike
+    // nanoseconds since the epoch, does not overflow past the year 2262).
+    return instant.toEpochMilli();
   }
 
   private static long numBytes(JsonNode node) {
