@@ -58,29 +58,36 @@ final class RunMonitor {
   }
 
   private void printSummary() {
-    StringBuilder reasons = new StringBuilder();
-    for (RejectReason reason : RejectReason.values()) {
-      long count = counter(TrafficCounters.deadLetters(reason));
-      if (count > 0) {
-        reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
-            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
-      }
-    }
-    if (reasons.length() > 0) {
-      reasons.append(')');
-    }
     console.printf(Locale.ROOT, "traffic-analytics: done in %.1f s%n", elapsedSeconds());
     line("lines read", counter(TrafficCounters.LINES_READ), "");
     line("events counted", counter(TrafficCounters.EVENTS), "");
     line("blank lines skipped", counter(TrafficCounters.BLANK_LINES), "");
-    line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons
-        + " -> " + config.deadLetterDestination().describe());
+    String deadLetters = " -> " + config.deadLetterDestination().describe();
+    line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons(false) + deadLetters);
+    long brokenFiles = counter(TrafficCounters.BROKEN_FILES);
+    if (brokenFiles > 0) {
+      // Files (or their unread rest) are no lines: they come on top of the dead lines.
+      line("broken files", brokenFiles, reasons(true) + deadLetters);
+    }
     for (TrafficAnalysis<?> analysis : config.analyses()) {
       line(
           analysis.name() + " rows",
           counter(TrafficCounters.rows(analysis.name())),
           " -> " + config.destinationOf(analysis.name()).describe());
     }
+  }
+
+  /** " (reason count, …)" over the reasons about files or about lines, or "" when none. */
+  private String reasons(boolean aboutFiles) {
+    StringBuilder reasons = new StringBuilder();
+    for (RejectReason reason : RejectReason.values()) {
+      long count = reason.aboutFile() == aboutFiles ? counter(TrafficCounters.deadLetters(reason)) : 0;
+      if (count > 0) {
+        reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
+            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
+      }
+    }
+    return reasons.length() == 0 ? "" : reasons.append(')').toString();
   }
 
   private void line(String label, long value, String detail) {

@@ -4,6 +4,7 @@ import com.trafficanalytics.analysis.MinuteTraffic;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.analysis.UserTraffic;
 import com.trafficanalytics.deadletter.DeadLetter;
+import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.sinks.TableRowJson;
 import com.trafficanalytics.testing.ExpectedTraffic;
 import java.io.IOException;
@@ -212,7 +213,7 @@ public class AnalyzeTrafficFilesTest {
       PAssert.thatSingleton(result.lineCounts().apply("Total " + chunkBytes,
               Combine.globally(LineCounts::plus)))
           .isEqualTo(new LineCounts(expected.linesRead, expected.events, expected.blankLines,
-              expected.rejectedLines.size()));
+              expected.rejectedLines.size(), 0));
     }
     pipeline.run();
   }
@@ -221,7 +222,13 @@ public class AnalyzeTrafficFilesTest {
   public void deadLettersKeepTheLineTheReasonAndTheSourceFile() throws IOException {
     String input = file("bad.json", "{\"user_id\": \"u\"}\n");
     PAssert.that(analyze(input, both(60)).deadLetters())
-        .containsInAnyOrder(new DeadLetter("{\"user_id\": \"u\"}", "missing field \"timestamp\"", input));
+        .containsInAnyOrder(
+            DeadLetter.ofLine(
+                RejectReason.MISSING_FIELD,
+                "{\"user_id\": \"u\"}",
+                "missing field \"timestamp\"",
+                input,
+                0));
     pipeline.run();
   }
 
