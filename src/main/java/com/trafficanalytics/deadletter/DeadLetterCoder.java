@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * Coder for {@link DeadLetter}, attached to it with {@code @DefaultCoder}: the reason by its
@@ -22,6 +25,11 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
 
   public static DeadLetterCoder of() {
     return INSTANCE;
+  }
+
+  /** How {@code @DefaultCoder} on {@link DeadLetter} finds this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(DeadLetter.class), INSTANCE);
   }
 
   private DeadLetterCoder() {}

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * How the lines of some part of the input were classified. Every line read is exactly one of an
@@ -55,6 +58,11 @@ public record LineCounts(
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** How {@code @DefaultCoder} on {@link LineCounts} finds this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(LineCounts.class), INSTANCE);
     }
 
     private Coder() {}

@@ -10,6 +10,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Splits a byte stream into lines the way Beam's TextIO does: a line ends at {@code \n},
@@ -64,6 +65,9 @@ final class LineReader {
   private int textFrom;
 
   private int malformedAt = -1;
+
+  /** The failure of the input, once the bytes read before it are used up. */
+  private @Nullable Exception failure;
 
   /**
    * Reads {@code channel}, whose next byte is at input offset {@code offset}.
@@ -225,6 +229,9 @@ final class LineReader {
       if (endOfInput) {
         return false;
       }
+      if (failure != null) {
+        throw broken(failure);
+      }
       bufferOffset += limit;
       position = 0;
       limit = 0;
@@ -233,7 +240,14 @@ final class LineReader {
       try {
         read = channel.read(buffer);
       } catch (IOException | UncheckedIOException e) {
-        throw broken(e);
+        // A channel may fail after putting bytes into the buffer (Channels.newChannel reads its
+        // stream in several steps, and a truncated stream fails in a later one): those bytes are
+        // input all the same, and the failure comes once they are used up.
+        failure = e;
+        read = buffer.position();
+        if (read == 0) {
+          throw broken(e);
+        }
       }
       if (read < 0) {
         endOfInput = true;

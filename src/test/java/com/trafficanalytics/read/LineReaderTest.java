@@ -227,6 +227,49 @@ public class LineReaderTest {
     assertThat(atLineStart.unfinishedLine().length, is(0));
   }
 
+  /**
+   * A channel over a stream (Channels.newChannel) fills the buffer in several reads of the stream
+   * and, when a later one fails, throws after it has put bytes into the buffer: they still count.
+   */
+  @Test
+  public void bytesPutIntoTheBufferBeforeAFailureStillCount() throws IOException {
+    byte[] good = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
+    ReadableByteChannel fillsThenFails =
+        new ReadableByteChannel() {
+          private boolean done;
+
+          @Override
+          public int read(java.nio.ByteBuffer dst) throws IOException {
+            if (!done) {
+              done = true;
+              dst.put(good);
+            }
+            throw new java.io.EOFException("Unexpected end of ZLIB input stream");
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+    LineReader reader = new LineReader(fillsThenFails, 0, 100);
+    List<String> lines = new ArrayList<>();
+    BrokenInputException broken = null;
+    try {
+      while (reader.nextLine()) {
+        lines.add(reader.readLine());
+      }
+    } catch (BrokenInputException e) {
+      broken = e;
+    }
+    assertThat(lines, contains("one", "two"));
+    assertThat(broken.offset(), is(8L));
+    assertThat(new String(broken.unfinishedLine(), StandardCharsets.UTF_8), is("thr"));
+  }
+
   /** Hands out {@code bytes} a few at a time, then fails as a truncated gzip stream does. */
   private static ReadableByteChannel failingAfter(byte[] bytes) {
     ReadableByteChannel good = channel(bytes);
