@@ -81,7 +81,8 @@ final class RunMonitor {
   private String reasons(boolean aboutFiles) {
     StringBuilder reasons = new StringBuilder();
     for (RejectReason reason : RejectReason.values()) {
-      long count = reason.aboutFile() == aboutFiles ? counter(TrafficCounters.deadLetters(reason)) : 0;
+      long count =
+          reason.aboutFile() == aboutFiles ? counter(TrafficCounters.deadLetters(reason)) : 0;
       if (count > 0) {
         reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
             .append(' ').append(String.format(Locale.ROOT, "%,d", count));

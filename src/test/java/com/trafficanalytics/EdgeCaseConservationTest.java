@@ -117,7 +117,8 @@ public class EdgeCaseConservationTest {
     }
     assertThat(
         aboutFiles,
-        containsInAnyOrder("corrupt_file cut.json.gz", "empty_archive none.zip", "corrupt_file plain.zip"));
+        containsInAnyOrder(
+            "corrupt_file cut.json.gz", "empty_archive none.zip", "corrupt_file plain.zip"));
     assertThat(
         aboutLines.stream().map(d -> d.get("line")).toList(),
         containsInAnyOrder(expected.rejectedLines.toArray()));

@@ -35,7 +35,8 @@ public final class AnalyzeTrafficFiles
   static final TupleTag<LineCounts> LINE_COUNTS = new TupleTag<>("line-counts");
 
   // An anonymous subclass keeps the element type, so Beam finds DeadLetter's @DefaultCoder.
-  private static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>("dead-letters") {};
+  private static final TupleTag<DeadLetter> DEAD_LETTERS =
+      new TupleTag<DeadLetter>("dead-letters") {};
 
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;

@@ -175,7 +175,8 @@ final class LineReader {
     boolean cut = length > room;
     int kept = cut ? room : length;
     if (lineLength + kept > line.length) {
-      line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + kept)));
+      int size = Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + kept));
+      line = Arrays.copyOf(line, size);
     }
     System.arraycopy(bytes, from, line, lineLength, kept);
     lineLength += kept;

@@ -154,14 +154,13 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
         readWhole(file, source, figures, out);
       }
     } catch (IOException | UncheckedIOException e) {
-      long from = e instanceof BrokenInputException broken ? broken.offset() : firstChunk * chunkBytes;
-      byte[] unfinished =
-          e instanceof BrokenInputException broken ? broken.unfinishedLine() : new byte[0];
+      BrokenInputException broken = e instanceof BrokenInputException b ? b : null;
+      long from = broken != null ? broken.offset() : firstChunk * chunkBytes;
+      byte[] unfinished = broken != null ? broken.unfinishedLine() : new byte[0];
       RejectReason reason =
           isCorruption(file, e) ? RejectReason.CORRUPT_FILE : RejectReason.UNREADABLE_FILE;
-      out.get(deadLettersTag)
-          .output(
-              figures.brokenFile(reason, failureText(file, reason, from, e), source, from, unfinished));
+      String error = failureText(file, reason, from, e);
+      out.get(deadLettersTag).output(figures.brokenFile(reason, error, source, from, unfinished));
       emit(figures, out);
       // Gives up the unread rest of this part: its dead letter covers it. A splittable DoFn must
       // end with a failed claim or its whole range claimed.

@@ -41,7 +41,8 @@ public record BigQueryDestination(
       load =
           load.withSchemaUpdateOptions(
               EnumSet.of(
-                  SchemaUpdateOption.ALLOW_FIELD_ADDITION, SchemaUpdateOption.ALLOW_FIELD_RELAXATION));
+                  SchemaUpdateOption.ALLOW_FIELD_ADDITION,
+                  SchemaUpdateOption.ALLOW_FIELD_RELAXATION));
     }
     if (table.timePartitioning() != null) {
       load = load.withTimePartitioning(table.timePartitioning());

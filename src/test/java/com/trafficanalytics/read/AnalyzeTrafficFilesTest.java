@@ -249,7 +249,9 @@ public class AnalyzeTrafficFilesTest {
                     d ->
                         describe(
                             d.reason().counterName(),
-                            d.source() == null ? null : Path.of(d.source()).getFileName().toString(),
+                            d.source() == null
+                                ? null
+                                : Path.of(d.source()).getFileName().toString(),
                             d.byteOffset(),
                             d.line(),
                             d.lineBase64())));

@@ -139,7 +139,8 @@ public class LineReaderTest {
     String text = "aé€😀b"; // 1, 2, 3, 4 and 1 bytes
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     for (int max = 1; max < utf8.length; max++) {
-      LineReader reader = new LineReader(channel((text + "\nx").getBytes(StandardCharsets.UTF_8)), 0, max);
+      byte[] input = (text + "\nx").getBytes(StandardCharsets.UTF_8);
+      LineReader reader = new LineReader(channel(input), 0, max);
       assertThat(reader.nextLine(), is(true));
       String kept = reader.readLine();
       // The longest prefix of whole characters within the limit, worked out by code points.
@@ -214,7 +215,8 @@ public class LineReaderTest {
     assertThat(broken.getCause(), instanceOf(java.io.EOFException.class));
 
     // Failing at a line start: no unfinished line, the offset is the next line's start.
-    LineReader atStart = new LineReader(failingAfter("one\n".getBytes(StandardCharsets.UTF_8)), 0, 100);
+    LineReader atStart =
+        new LineReader(failingAfter("one\n".getBytes(StandardCharsets.UTF_8)), 0, 100);
     assertThat(atStart.nextLine(), is(true));
     assertThat(atStart.readLine(), is("one"));
     BrokenInputException atLineStart = null;

@@ -243,7 +243,8 @@ public class BigQueryOutputTest {
 
     Expected expected = Expected.of(FIRST_INPUT);
     assertEquals(
-        expected.deadLetters().size() + 1, datasets.getAllRows(PROJECT, DATASET, "dead_letter").size());
+        expected.deadLetters().size() + 1,
+        datasets.getAllRows(PROJECT, DATASET, "dead_letter").size());
     List<JobConfigurationLoad> loads = loadJobsInto("dead_letter");
     assertThat(loads, not(empty()));
     for (JobConfigurationLoad load : loads) {
