@@ -62,24 +62,18 @@ final class RunMonitor {
   }
 
   private void printSummary() {
-    StringBuilder reasons = new StringBuilder();
-    for (RejectReason reason : RejectReason.values()) {
-      long count = counter(TrafficCounters.deadLetters(reason));
-      if (count > 0) {
-        reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
-            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
-      }
-    }
-    if (reasons.length() > 0) {
-      reasons.append(')');
-    }
     console.printf(Locale.ROOT, "traffic-analytics: done in %.1f s%n", elapsedSeconds());
     long linesRead = counter(TrafficCounters.LINES_READ);
     line("lines read", linesRead, "");
     line("events counted", counter(TrafficCounters.EVENTS), "");
     line("blank lines skipped", counter(TrafficCounters.BLANK_LINES), "");
-    line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons
-        + " -> " + plan.deadLetters().describe());
+    String deadLetters = " -> " + plan.deadLetters().describe();
+    line("dead letters", counter(TrafficCounters.DEAD_LETTERS), reasons(false) + deadLetters);
+    long brokenFiles = counter(TrafficCounters.BROKEN_FILES);
+    if (brokenFiles > 0) {
+      // Files (or their unread rest) are no lines: they come on top of the dead lines.
+      line("broken files", brokenFiles, reasons(true) + deadLetters);
+    }
     for (OutputPlan.Result output : plan.results()) {
       String name = output.analysis().name();
       String where = " -> " + output.destination().describe();
@@ -88,11 +82,26 @@ final class RunMonitor {
     if (linesRead == 0) {
       console.printf(
           Locale.ROOT,
-          "traffic-analytics: WARNING: no line was read: the input matched %,d file%s, all"
-              + " empty, so every output is empty; check --inputPath%n",
+          "traffic-analytics: WARNING: no line was read: the input matched %,d file%s, %s, so"
+              + " every output is empty; check --inputPath%n",
           inputFiles,
-          inputFiles == 1 ? "" : "s");
+          inputFiles == 1 ? "" : "s",
+          brokenFiles == 0 ? "all empty" : "empty or broken (see the dead letters)");
     }
+  }
+
+  /** " (reason count, …)" over the reasons about files or about lines, or "" when none. */
+  private String reasons(boolean aboutFiles) {
+    StringBuilder reasons = new StringBuilder();
+    for (RejectReason reason : RejectReason.values()) {
+      long count =
+          reason.aboutFile() == aboutFiles ? counter(TrafficCounters.deadLetters(reason)) : 0;
+      if (count > 0) {
+        reasons.append(reasons.length() == 0 ? " (" : ", ").append(reason.counterName())
+            .append(' ').append(String.format(Locale.ROOT, "%,d", count));
+      }
+    }
+    return reasons.length() == 0 ? "" : reasons.append(')').toString();
   }
 
   private void line(String label, long value, String detail) {

@@ -44,7 +44,7 @@ public class EndToEndTest {
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
   /** The console of one run and its exit code. */
-  private record Run(int exitCode, String console) {
+  record Run(int exitCode, String console) {
     long figure(String label) {
       Matcher m = Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+([\\d,]+)").matcher(console);
       if (!m.find()) {

@@ -36,7 +36,24 @@ public enum RejectReason {
   /** {@code num_bytes} is not a JSON integer within int64 that is {@code >= 0}. */
   INVALID_NUM_BYTES("invalid_num_bytes"),
   /** The line is longer than the reader accepts; set by the file reader, never by the parser. */
-  LINE_TOO_LONG("line_too_long");
+  LINE_TOO_LONG("line_too_long"),
+  /**
+   * The line's bytes are not valid UTF-8, so it is not JSON text (RFC 8259 requires UTF-8); set by
+   * the file reader, which keeps the original bytes in the dead letter.
+   */
+  INVALID_UTF8("invalid_utf8"),
+  /**
+   * About a file, not a line: it could not be opened or read (it vanished after it was matched,
+   * or an I/O error outlasted the file system's own retries).
+   */
+  UNREADABLE_FILE("unreadable_file"),
+  /**
+   * About a file, not a line: its compressed data is damaged, ends early (a truncated upload) or
+   * is not in the format its extension names; the complete lines before the damage are read.
+   */
+  CORRUPT_FILE("corrupt_file"),
+  /** About a file, not a line: a {@code .zip} archive with no entry, so nothing to read. */
+  EMPTY_ARCHIVE("empty_archive");
 
   private final String counterName;
 
@@ -47,5 +64,10 @@ public enum RejectReason {
   /** The stable snake_case metric name of this reason, such as {@code "invalid_json"}. */
   public String counterName() {
     return counterName;
+  }
+
+  /** Whether the reason is about a whole file (or the unread rest of one) rather than a line. */
+  public boolean aboutFile() {
+    return this == UNREADABLE_FILE || this == CORRUPT_FILE || this == EMPTY_ARCHIVE;
   }
 }

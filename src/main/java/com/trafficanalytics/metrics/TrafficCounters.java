@@ -19,10 +19,22 @@ public final class TrafficCounters {
   /** Blank lines, skipped. */
   public static final String BLANK_LINES = "blank_lines";
 
-  /** Lines rejected to the dead letters, whatever the reason. */
+  /**
+   * Lines rejected to the dead letters, whatever the reason: {@code lines_read = events +
+   * blank_lines + dead_letters}.
+   */
   public static final String DEAD_LETTERS = "dead_letters";
 
-  /** The counter of lines rejected for {@code reason}, e.g. {@code dead_letters_invalid_json}. */
+  /**
+   * Dead-letter records about a file rather than a line (a file that vanished, a truncated or
+   * corrupt compressed file, an empty archive): they come on top of {@link #DEAD_LETTERS}.
+   */
+  public static final String BROKEN_FILES = "broken_files";
+
+  /**
+   * The counter of dead-letter records with {@code reason}, about lines or files alike, e.g.
+   * {@code dead_letters_invalid_json}, {@code dead_letters_corrupt_file}.
+   */
   public static String deadLetters(RejectReason reason) {
     return DEAD_LETTERS + "_" + reason.counterName();
   }

@@ -4,7 +4,6 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.analysis.MergePartialTraffic;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
-import com.trafficanalytics.deadletter.DeadLetterCoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,10 @@ public final class AnalyzeTrafficFiles
     extends PTransform<PCollection<ReadableFile>, AnalyzeTrafficFiles.Result> {
 
   static final TupleTag<LineCounts> LINE_COUNTS = new TupleTag<>("line-counts");
-  private static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<>("dead-letters");
+
+  // An anonymous subclass keeps the element type, so Beam finds DeadLetter's @DefaultCoder.
+  private static final TupleTag<DeadLetter> DEAD_LETTERS =
+      new TupleTag<DeadLetter>("dead-letters") {};
 
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
@@ -83,8 +85,8 @@ public final class AnalyzeTrafficFiles
     return new Result(
         files.getPipeline(),
         rows,
-        read.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of()),
-        read.get(LINE_COUNTS).setCoder(LineCounts.Coder.of()));
+        read.get(DEAD_LETTERS),
+        read.get(LINE_COUNTS));
   }
 
   private static <K> PCollection<TableRow> merge(
@@ -121,7 +123,7 @@ public final class AnalyzeTrafficFiles
       return result;
     }
 
-    /** Every rejected line. */
+    /** Every rejected line, and every file that could not be read (whole or past some byte). */
     public PCollection<DeadLetter> deadLetters() {
       return deadLetters;
     }

@@ -7,6 +7,8 @@ import com.trafficanalytics.events.Event;
 import com.trafficanalytics.events.EventParser;
 import com.trafficanalytics.events.InvalidEventException;
 import com.trafficanalytics.events.RejectReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,8 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Decides what each input line is (an event, a blank line or a dead letter) and pre-aggregates
  * the events for every analysis that runs, over as many lines as the caller likes (a bundle of
- * file ranges). Pure: it reads nothing and writes nothing; a rejected line is returned as its dead
- * letter.
+ * file ranges). It reads nothing but the line it is handed and writes nothing; a rejected line, or
+ * a file that could not be read, is returned as its dead letter.
  */
 final class LineAggregator {
   private final List<PartialTraffic<?>> partials = new ArrayList<>();
@@ -27,10 +29,11 @@ final class LineAggregator {
   private long events;
   private long blankLines;
   private long rejected;
+  private long brokenFiles;
 
   /**
    * @param analyses the analyses whose figures are wanted
-   * @param maxLineBytes the line length beyond which {@link #accept} is told a line was cut
+   * @param maxLineBytes the line length beyond which the reader cuts a line, for the dead letter
    */
   LineAggregator(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
     for (TrafficAnalysis<?> analysis : analyses) {
@@ -40,24 +43,56 @@ final class LineAggregator {
   }
 
   /**
-   * Takes one line: counts it, and adds it to the figures when it is an event.
+   * Reads the next line from {@code lines} (positioned at a line start) and takes it: a line cut
+   * at {@code maxLineBytes} or whose bytes are not UTF-8 is a dead letter before any parsing.
    *
-   * @param truncated the line was longer than {@code maxLineBytes} and {@code line} is its start
+   * @param source the input the line comes from, for its dead letter
+   * @return the dead letter when the line is rejected, else null
+   * @throws BrokenInputException when the input fails before the line ends; it is not counted
+   */
+  @Nullable
+  DeadLetter take(LineReader lines, @Nullable String source) throws IOException {
+    long offset = lines.offset();
+    String line = lines.readLine();
+    int malformedAt = lines.malformedAt();
+    if (lines.truncated()) {
+      linesRead++;
+      return reject(
+          deadLetter(
+              RejectReason.LINE_TOO_LONG,
+              line,
+              "line is longer than --maxLineBytes=" + maxLineBytes + " bytes; only its first "
+                  + lines.lineBytes().length + " bytes (whole characters) are kept here",
+              source,
+              offset,
+              malformedAt < 0 ? null : lines.lineBytes()));
+    }
+    if (malformedAt >= 0) {
+      linesRead++;
+      return reject(
+          deadLetter(
+              RejectReason.INVALID_UTF8,
+              line,
+              "line is not valid UTF-8 (so not JSON text, RFC 8259): the bytes at byte "
+                  + malformedAt + " of the line are no UTF-8 character; line_bytes holds the"
+                  + " original bytes (base64), line shows them as U+FFFD",
+              source,
+              offset,
+              lines.lineBytes()));
+    }
+    return accept(line, offset, source);
+  }
+
+  /**
+   * Takes one line of valid UTF-8 text: counts it, and adds it to the figures when it is an event.
+   *
+   * @param offset where the line starts in its file's content, for its dead letter
    * @param source the input the line comes from, for its dead letter
    * @return the dead letter when the line is rejected, else null
    */
   @Nullable
-  DeadLetter accept(String line, boolean truncated, @Nullable String source) {
+  DeadLetter accept(String line, long offset, @Nullable String source) {
     linesRead++;
-    if (truncated) {
-      return reject(
-          new DeadLetter(
-              line,
-              "line is longer than --maxLineBytes=" + maxLineBytes + " bytes; only its first "
-                  + maxLineBytes + " bytes are kept here",
-              source),
-          RejectReason.LINE_TOO_LONG);
-    }
     if (EventParser.isBlank(line)) {
       blankLines++;
       return null;
@@ -66,7 +101,7 @@ final class LineAggregator {
     try {
       event = EventParser.parse(line);
     } catch (InvalidEventException e) {
-      return reject(new DeadLetter(line, e.getMessage(), source), e.reason());
+      return reject(DeadLetter.ofLine(e.reason(), line, e.getMessage(), source, offset));
     }
     events++;
     for (PartialTraffic<?> partial : partials) {
@@ -75,9 +110,52 @@ final class LineAggregator {
     return null;
   }
 
-  private DeadLetter reject(DeadLetter deadLetter, RejectReason reason) {
-    rejected++;
+  /**
+   * Counts a file, or the rest of one, that could not be read, and returns its dead letter.
+   *
+   * @param offset the first byte of the file's content not read as part of a line, or null
+   * @param unfinishedLine the bytes of the line the failure cut short (may be empty)
+   */
+  DeadLetter brokenFile(
+      RejectReason reason,
+      String error,
+      @Nullable String source,
+      @Nullable Long offset,
+      byte[] unfinishedLine) {
+    brokenFiles++;
     rejections.merge(reason, 1L, Long::sum);
+    if (unfinishedLine.length == 0) {
+      return new DeadLetter(reason, null, error, source, offset, null);
+    }
+    // The failure may have cut a character in two: the original bytes always go with the text.
+    return deadLetter(
+        reason,
+        new String(unfinishedLine, StandardCharsets.UTF_8),
+        error,
+        source,
+        offset,
+        unfinishedLine);
+  }
+
+  private static DeadLetter deadLetter(
+      RejectReason reason,
+      String line,
+      String error,
+      @Nullable String source,
+      @Nullable Long offset,
+      byte @Nullable [] originalBytes) {
+    return new DeadLetter(
+        reason,
+        line,
+        error,
+        source,
+        offset,
+        originalBytes == null ? null : DeadLetter.base64(originalBytes));
+  }
+
+  private DeadLetter reject(DeadLetter deadLetter) {
+    rejected++;
+    rejections.merge(deadLetter.reason(), 1L, Long::sum);
     return deadLetter;
   }
 
@@ -98,6 +176,7 @@ final class LineAggregator {
     events = 0;
     blankLines = 0;
     rejected = 0;
+    brokenFiles = 0;
   }
 
   /** The partial figures, one per analysis, in the order the analyses were given. */
@@ -107,10 +186,10 @@ final class LineAggregator {
 
   /** How the lines taken so far were classified. */
   LineCounts counts() {
-    return new LineCounts(linesRead, events, blankLines, rejected);
+    return new LineCounts(linesRead, events, blankLines, rejected, brokenFiles);
   }
 
-  /** How many lines were rejected for each reason. */
+  /** How many dead letters (about lines or files) there were for each reason. */
   Map<RejectReason, Long> rejections() {
     return rejections;
   }

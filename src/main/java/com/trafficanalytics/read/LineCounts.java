@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * How the lines of some part of the input were classified. Every line read is exactly one of an
  * event, a blank line or a dead letter, so {@code linesRead == events + blankLines + deadLetters}.
+ * A file that could not be read (whole or past some byte) is no line: it is counted apart, in
+ * {@code brokenFiles}, and has a dead-letter record of its own besides those of the lines.
  *
  * <p>Serializable because {@code Combine.globally} keeps the combine fn's default value (here
  * {@link #ZERO}, for an input without lines) inside a DoFn that Beam serializes; without it every
@@ -19,13 +25,16 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * @param events lines counted as events in the results
  * @param blankLines empty or whitespace-only lines, skipped
  * @param deadLetters lines rejected to the dead-letter output
+ * @param brokenFiles dead-letter records about a file rather than a line
  */
-public record LineCounts(long linesRead, long events, long blankLines, long deadLetters)
+@DefaultCoder(LineCounts.Coder.class)
+public record LineCounts(
+    long linesRead, long events, long blankLines, long deadLetters, long brokenFiles)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** No lines. */
-  public static final LineCounts ZERO = new LineCounts(0, 0, 0, 0);
+  public static final LineCounts ZERO = new LineCounts(0, 0, 0, 0, 0);
 
   /** The counts of both parts together. */
   public LineCounts plus(LineCounts other) {
@@ -33,16 +42,27 @@ public record LineCounts(long linesRead, long events, long blankLines, long dead
         linesRead + other.linesRead,
         events + other.events,
         blankLines + other.blankLines,
-        deadLetters + other.deadLetters);
+        deadLetters + other.deadLetters,
+        brokenFiles + other.brokenFiles);
   }
 
-  /** Compact coder: four variable-length longs. */
+  /** Whether nothing at all was counted. */
+  public boolean isEmpty() {
+    return equals(ZERO);
+  }
+
+  /** Compact coder: five variable-length longs. */
   public static final class Coder extends AtomicCoder<LineCounts> {
     private static final Coder INSTANCE = new Coder();
     private static final VarLongCoder LONG = VarLongCoder.of();
 
     public static Coder of() {
       return INSTANCE;
+    }
+
+    /** How {@code @DefaultCoder} on {@link LineCounts} finds this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(LineCounts.class), INSTANCE);
     }
 
     private Coder() {}
@@ -53,11 +73,13 @@ public record LineCounts(long linesRead, long events, long blankLines, long dead
       LONG.encode(counts.events(), out);
       LONG.encode(counts.blankLines(), out);
       LONG.encode(counts.deadLetters(), out);
+      LONG.encode(counts.brokenFiles(), out);
     }
 
     @Override
     public LineCounts decode(InputStream in) throws IOException {
-      return new LineCounts(LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
+      return new LineCounts(
+          LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
     }
 
     @Override

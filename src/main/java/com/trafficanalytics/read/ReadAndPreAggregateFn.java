@@ -6,14 +6,21 @@ import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.metrics.TrafficCounters;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
@@ -34,7 +41,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * may not output anything once a claim has failed. A compressed file cannot be split: it is one
  * chunk, read whole.
  *
- * <p>Dead letters are emitted as their lines are read. Figures are also emitted early when they
+ * <p>Dead letters are emitted as their lines are read; a file that fails while it is read becomes a
+ * dead letter of its own and never fails the run. Figures are also emitted early when they
  * grow past {@link #MAX_GROUPS_IN_MEMORY} groups, so a worker's memory stays bounded whatever the
  * input.
  */
@@ -53,10 +61,24 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   /** Emit the figures early past this many groups, to keep a worker's memory bounded. */
   static final int MAX_GROUPS_IN_MEMORY = 200_000;
 
+  /** The first four bytes of a zip that holds an entry: a local file header, "PK\3\4". */
+  private static final int ZIP_ENTRY = 0x504B0304;
+
+  /** The first four bytes of a zip without entries: its end record alone, "PK\5\6". */
+  private static final int ZIP_END_WITHOUT_ENTRIES = 0x504B0506;
+
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
   private final TupleTag<DeadLetter> deadLettersTag;
+
+  private final Counter linesRead = counter(TrafficCounters.LINES_READ);
+  private final Counter events = counter(TrafficCounters.EVENTS);
+  private final Counter blankLines = counter(TrafficCounters.BLANK_LINES);
+  private final Counter deadLetters = counter(TrafficCounters.DEAD_LETTERS);
+  private final Counter brokenFiles = counter(TrafficCounters.BROKEN_FILES);
+  private final EnumMap<RejectReason, Counter> deadLettersByReason =
+      new EnumMap<>(RejectReason.class);
 
   ReadAndPreAggregateFn(
       List<TrafficAnalysis<?>> analyses,
@@ -67,6 +89,13 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
     this.deadLettersTag = deadLettersTag;
+    for (RejectReason reason : RejectReason.values()) {
+      deadLettersByReason.put(reason, counter(TrafficCounters.deadLetters(reason)));
+    }
+  }
+
+  private static Counter counter(String name) {
+    return Metrics.counter(TrafficCounters.NAMESPACE, name);
   }
 
   private static boolean splittable(ReadableFile file) {
@@ -101,28 +130,71 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     return OffsetRange.Coder.of();
   }
 
+  /**
+   * Reads the claimed chunks. A file that fails while it is read (it vanished, its compressed
+   * data ends early or is damaged) does not fail the run: the lines read before the failure are
+   * kept, the failure becomes one dead letter naming the file and the byte where reading stopped,
+   * and the rest of this part of the file is given up.
+   */
   @ProcessElement
   public void processElement(
       @Element ReadableFile file,
       RestrictionTracker<OffsetRange, Long> tracker,
-      MultiOutputReceiver out)
-      throws IOException {
+      MultiOutputReceiver out) {
     long firstChunk = tracker.currentRestriction().getFrom();
     if (!tracker.tryClaim(firstChunk)) {
       return;
     }
     String source = file.getMetadata().resourceId().toString();
     LineAggregator figures = new LineAggregator(analyses, maxLineBytes);
-    if (!splittable(file)) {
-      try (ReadableByteChannel channel = file.open()) {
-        LineReader lines = new LineReader(channel, 0, maxLineBytes);
-        while (lines.nextLine()) {
-          take(lines, source, figures, out);
-        }
+    try {
+      if (splittable(file)) {
+        readChunks(file, firstChunk, tracker, source, figures, out);
+      } else {
+        readWhole(file, source, figures, out);
       }
+    } catch (IOException | UncheckedIOException e) {
+      BrokenInputException broken = e instanceof BrokenInputException b ? b : null;
+      long from = broken != null ? broken.offset() : firstChunk * chunkBytes;
+      byte[] unfinished = broken != null ? broken.unfinishedLine() : new byte[0];
+      RejectReason reason =
+          isCorruption(file, e) ? RejectReason.CORRUPT_FILE : RejectReason.UNREADABLE_FILE;
+      String error = failureText(file, reason, from, e);
+      out.get(deadLettersTag).output(figures.brokenFile(reason, error, source, from, unfinished));
       emit(figures, out);
-      return;
+      // Gives up the unread rest of this part: its dead letter covers it. A splittable DoFn must
+      // end with a failed claim or its whole range claimed.
+      tracker.tryClaim(Long.MAX_VALUE);
     }
+  }
+
+  /** A compressed file read whole, as one chunk. */
+  private void readWhole(
+      ReadableFile file, String source, LineAggregator figures, MultiOutputReceiver out)
+      throws IOException {
+    long contentBytes;
+    try (ReadableByteChannel channel = file.open()) {
+      LineReader lines = new LineReader(channel, 0, maxLineBytes);
+      while (lines.nextLine()) {
+        take(lines, source, figures, out);
+      }
+      contentBytes = lines.offset();
+    }
+    if (contentBytes == 0 && file.getCompression() == Compression.ZIP) {
+      checkZipHasEntries(file, source, figures, out);
+    }
+    emit(figures, out);
+  }
+
+  /** The claimed chunks of an uncompressed file, each emitted before the next is claimed. */
+  private void readChunks(
+      ReadableFile file,
+      long firstChunk,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      String source,
+      LineAggregator figures,
+      MultiOutputReceiver out)
+      throws IOException {
     try (SeekableByteChannel channel = file.openSeekable()) {
       LineReader lines = linesFrom(channel, firstChunk * chunkBytes);
       long chunk = firstChunk;
@@ -135,6 +207,59 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
         chunk++;
       } while (tracker.tryClaim(chunk));
     }
+  }
+
+  /**
+   * Beam reads every entry of a zip in turn and reads nothing, silently, from a {@code .zip} that
+   * has no entry or is no zip at all: when a non-empty {@code .zip} gave no content, its first
+   * bytes tell which, and either is a dead letter.
+   */
+  private void checkZipHasEntries(
+      ReadableFile file, String source, LineAggregator figures, MultiOutputReceiver out)
+      throws IOException {
+    ByteBuffer signature = ByteBuffer.allocate(4);
+    try (ReadableByteChannel raw = FileSystems.open(file.getMetadata().resourceId())) {
+      while (signature.hasRemaining() && raw.read(signature) >= 0) {}
+    }
+    int magic = signature.position() == 4 ? signature.getInt(0) : 0;
+    RejectReason reason;
+    String error;
+    if (magic == ZIP_ENTRY) {
+      return; // entries that are all empty: an empty input, nothing is lost
+    } else if (magic == ZIP_END_WITHOUT_ENTRIES) {
+      reason = RejectReason.EMPTY_ARCHIVE;
+      error = "zip archive " + source + " has no entry, so there is nothing to read in it";
+    } else {
+      reason = RejectReason.CORRUPT_FILE;
+      error =
+          source + " is named .zip but is not a zip archive, so nothing was read from it;"
+              + " rename it after its real format (e.g. .json or .json.gz)";
+    }
+    out.get(deadLettersTag).output(figures.brokenFile(reason, error, source, null, new byte[0]));
+  }
+
+  /** Whether {@code failure} is the compressed data's fault rather than the file system's. */
+  private static boolean isCorruption(ReadableFile file, Exception failure) {
+    Throwable cause = failure instanceof BrokenInputException ? failure.getCause() : failure;
+    boolean fileSystem =
+        cause instanceof FileNotFoundException
+            || cause instanceof FileSystemException
+            || cause instanceof UncheckedIOException;
+    return file.getCompression() != Compression.UNCOMPRESSED && !fileSystem;
+  }
+
+  /** One line for the dead letter of a broken file: what failed, where, and what was kept. */
+  private static String failureText(
+      ReadableFile file, RejectReason reason, long from, Exception failure) {
+    Throwable cause = failure instanceof BrokenInputException ? failure.getCause() : failure;
+    String what =
+        reason == RejectReason.CORRUPT_FILE
+            ? "the " + file.getCompression() + " data is damaged, ends early (a truncated upload?)"
+                + " or is not in that format"
+            : "the file could not be read (did it vanish or change after the run started?)";
+    String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    return what + " (" + cause.getClass().getSimpleName() + message + "); the lines before byte "
+        + from + " of its content were read, the rest of it (from there) was not";
   }
 
   /** A reader positioned at the first line that starts at or after {@code offset}. */
@@ -153,7 +278,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   private void take(
       LineReader lines, String source, LineAggregator figures, MultiOutputReceiver out)
       throws IOException {
-    DeadLetter deadLetter = figures.accept(lines.readLine(), lines.truncated(), source);
+    DeadLetter deadLetter = figures.take(lines, source);
     if (deadLetter != null) {
       out.get(deadLettersTag).output(deadLetter);
     }
@@ -169,22 +294,16 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       emitPartials(analyses.get(i), partials.get(i), out);
     }
     LineCounts counts = figures.counts();
-    if (counts.linesRead() == 0) {
+    if (counts.isEmpty()) {
       return;
     }
     out.get(AnalyzeTrafficFiles.LINE_COUNTS).output(counts);
-    Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.LINES_READ).inc(counts.linesRead());
-    Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.EVENTS).inc(counts.events());
-    Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.BLANK_LINES)
-        .inc(counts.blankLines());
-    Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.DEAD_LETTERS)
-        .inc(counts.deadLetters());
-    figures
-        .rejections()
-        .forEach(
-            (RejectReason reason, Long count) ->
-                Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.deadLetters(reason))
-                    .inc(count));
+    linesRead.inc(counts.linesRead());
+    events.inc(counts.events());
+    blankLines.inc(counts.blankLines());
+    deadLetters.inc(counts.deadLetters());
+    brokenFiles.inc(counts.brokenFiles());
+    figures.rejections().forEach((reason, count) -> deadLettersByReason.get(reason).inc(count));
     figures.clear();
   }
 

@@ -1,9 +1,11 @@
 package com.trafficanalytics.sinks;
 
 import com.google.api.services.bigquery.model.TableRow;
+import java.util.EnumSet;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.SchemaUpdateOption;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -31,6 +33,16 @@ public record BigQueryDestination(
             .withMethod(Method.FILE_LOADS)
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(writeDisposition);
+    if (writeDisposition == WriteDisposition.WRITE_APPEND) {
+      // A table an earlier version created takes this version's rows: new columns are added and
+      // REQUIRED ones may become NULLABLE. BigQuery accepts these options with WRITE_APPEND only
+      // (WRITE_TRUNCATE replaces the schema anyway).
+      load =
+          load.withSchemaUpdateOptions(
+              EnumSet.of(
+                  SchemaUpdateOption.ALLOW_FIELD_ADDITION,
+                  SchemaUpdateOption.ALLOW_FIELD_RELAXATION));
+    }
     if (table.timePartitioning() != null) {
       load = load.withTimePartitioning(table.timePartitioning());
     }

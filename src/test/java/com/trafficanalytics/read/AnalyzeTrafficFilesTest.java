@@ -4,6 +4,7 @@ import com.trafficanalytics.analysis.MinuteTraffic;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.analysis.UserTraffic;
 import com.trafficanalytics.deadletter.DeadLetter;
+import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.sinks.TableRowJson;
 import com.trafficanalytics.testing.ExpectedTraffic;
 import java.io.IOException;
@@ -11,14 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MetadataCoderV2;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -212,7 +219,7 @@ public class AnalyzeTrafficFilesTest {
       PAssert.thatSingleton(result.lineCounts().apply("Total " + chunkBytes,
               Combine.globally(LineCounts::plus)))
           .isEqualTo(new LineCounts(expected.linesRead, expected.events, expected.blankLines,
-              expected.rejectedLines.size()));
+              expected.rejectedLines.size(), 0));
     }
     pipeline.run();
   }
@@ -221,8 +228,215 @@ public class AnalyzeTrafficFilesTest {
   public void deadLettersKeepTheLineTheReasonAndTheSourceFile() throws IOException {
     String input = file("bad.json", "{\"user_id\": \"u\"}\n");
     PAssert.that(analyze(input, both(60)).deadLetters())
-        .containsInAnyOrder(new DeadLetter("{\"user_id\": \"u\"}", "missing field \"timestamp\"", input));
+        .containsInAnyOrder(
+            DeadLetter.ofLine(
+                RejectReason.MISSING_FIELD,
+                "{\"user_id\": \"u\"}",
+                "missing field \"timestamp\"",
+                input,
+                0));
     pipeline.run();
+  }
+
+  /** A dead letter as "reason | file name | byte offset | line | base64", for comparisons. */
+  private static PCollection<String> described(AnalyzeTrafficFiles.Result result, String label) {
+    return result
+        .deadLetters()
+        .apply(
+            "Describe " + label,
+            MapElements.into(TypeDescriptors.strings())
+                .via(
+                    d ->
+                        describe(
+                            d.reason().counterName(),
+                            d.source() == null
+                                ? null
+                                : Path.of(d.source()).getFileName().toString(),
+                            d.byteOffset(),
+                            d.line(),
+                            d.lineBase64())));
+  }
+
+  private static String describe(
+      String reason, String file, Long offset, String line, String base64) {
+    return reason + " | " + file + " | " + offset + " | " + line + " | " + base64;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      all.writeBytes(part);
+    }
+    return all.toByteArray();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Bytes FF FE in a user id: the line is a dead letter {@code invalid_utf8} that keeps the exact
+   * bytes, and is not merged with the user whose id really holds U+FFFD.
+   */
+  @Test
+  public void aLineThatIsNotUtf8IsADeadLetterWithItsOriginalBytes() throws IOException {
+    String first = event("a", "2026-03-05T21:49:00Z", 5);
+    byte[] invalid =
+        concat(
+            utf8("{\"user_id\": \"a"),
+            new byte[] {(byte) 0xFF, (byte) 0xFE},
+            utf8("\", \"timestamp\": \"2026-03-05T21:49:00Z\", \"num_bytes\": 6}"));
+    String replacement = event("a\uFFFD\uFFFD", "2026-03-05T21:49:00Z", 7);
+    Path path = folder.getRoot().toPath().resolve("utf8.json");
+    Files.write(
+        path, concat(utf8(first + "\n"), invalid, utf8("\n" + replacement + "\n")));
+    AnalyzeTrafficFiles.Result result = analyze(path.toString(), both(60));
+
+    ExpectedTraffic expected = ExpectedTraffic.of(List.of(first, replacement), 60);
+    PAssert.that(json(result, UserTraffic.NAME)).containsInAnyOrder(asJson(expected.userRows()));
+    PAssert.that(described(result, "utf8"))
+        .containsInAnyOrder(
+            describe(
+                "invalid_utf8",
+                "utf8.json",
+                (long) utf8(first).length + 1,
+                new String(invalid, StandardCharsets.UTF_8),
+                java.util.Base64.getEncoder().encodeToString(invalid)));
+    pipeline.run();
+  }
+
+  /**
+   * A folder of broken inputs: a truncated gzip (its complete lines are kept, the line the damage
+   * cut short goes to the file's dead letter), a truncated deflate, a truncated bzip2, a .bz2 that
+   * is plain text, a zip without entries, a .zip that is plain text, and a .gz that is plain text
+   * (read as text, as Beam does, since Cloud Storage may serve it decompressed). None fails the
+   * run; each broken one is one dead letter naming the file.
+   */
+  @Test
+  public void brokenCompressedFilesBecomeDeadLettersAndKeepTheLinesBeforeTheDamage()
+      throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      lines.add(event("u" + (i % 13), String.format("2026-03-05T21:%02d:00Z", i % 60), i));
+    }
+    byte[] text = utf8(String.join("\n", lines) + "\n");
+    Path dir = folder.newFolder("broken").toPath();
+    byte[] gzip = compressed(text, java.util.zip.GZIPOutputStream::new);
+    Files.write(dir.resolve("cut.json.gz"), Arrays.copyOf(gzip, gzip.length * 2 / 3));
+    byte[] deflate = compressed(text, java.util.zip.DeflaterOutputStream::new);
+    Files.write(dir.resolve("cut.json.deflate"), Arrays.copyOf(deflate, deflate.length / 2));
+    byte[] bzip2 =
+        compressed(
+            text, org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream::new);
+    Files.write(dir.resolve("cut.json.bz2"), Arrays.copyOf(bzip2, bzip2.length - 20));
+    Files.write(dir.resolve("plain.json.bz2"), utf8(lines.get(0) + "\n"));
+    Files.write(
+        dir.resolve("none.zip"), compressed(new byte[0], java.util.zip.ZipOutputStream::new));
+    Files.write(dir.resolve("plain.zip"), utf8(lines.get(1) + "\n"));
+    Files.write(dir.resolve("plain.json.gz"), utf8(lines.get(2) + "\n" + lines.get(3) + "\n"));
+
+    // What Beam's own decoder of each format delivers from the truncated bytes before it fails.
+    Damaged cutGzip = Damaged.decode(Compression.GZIP, Arrays.copyOf(gzip, gzip.length * 2 / 3));
+    Damaged cutDeflate =
+        Damaged.decode(Compression.DEFLATE, Arrays.copyOf(deflate, deflate.length / 2));
+    Damaged cutBzip2 = Damaged.decode(Compression.BZIP2, Arrays.copyOf(bzip2, bzip2.length - 20));
+    List<String> counted = new ArrayList<>();
+    counted.addAll(cutGzip.wholeLines);
+    counted.addAll(cutDeflate.wholeLines);
+    counted.addAll(cutBzip2.wholeLines);
+    counted.addAll(lines.subList(2, 4));
+    ExpectedTraffic expected = ExpectedTraffic.of(counted, 60);
+
+    AnalyzeTrafficFiles.Result result = analyze(dir.resolve("*").toString(), both(60));
+    PAssert.that(json(result, UserTraffic.NAME)).containsInAnyOrder(asJson(expected.userRows()));
+    PAssert.that(json(result, MinuteTraffic.NAME))
+        .containsInAnyOrder(asJson(expected.minuteRows()));
+    PAssert.that(described(result, "broken"))
+        .containsInAnyOrder(
+            cutGzip.deadLetter("corrupt_file", "cut.json.gz"),
+            cutDeflate.deadLetter("corrupt_file", "cut.json.deflate"),
+            cutBzip2.deadLetter("corrupt_file", "cut.json.bz2"),
+            describe("corrupt_file", "plain.json.bz2", 0L, null, null),
+            describe("empty_archive", "none.zip", null, null, null),
+            describe("corrupt_file", "plain.zip", null, null, null));
+    PAssert.thatSingleton(
+            result.lineCounts().apply("Total broken", Combine.globally(LineCounts::plus)))
+        .isEqualTo(new LineCounts(expected.linesRead, expected.events, 0, 0, 6));
+    pipeline.run();
+  }
+
+  /** A file matched, then gone before it is read: one dead letter, and the run goes on. */
+  @Test
+  public void aFileThatVanishedAfterMatchingIsADeadLetter() throws IOException {
+    String gone = folder.getRoot().toPath().resolve("gone.json").toString();
+    MatchResult.Metadata metadata =
+        MatchResult.Metadata.builder()
+            .setResourceId(FileSystems.matchNewResource(gone, false))
+            .setSizeBytes(1000)
+            .setIsReadSeekEfficient(true)
+            .setLastModifiedMillis(0L)
+            .build();
+    AnalyzeTrafficFiles.Result result =
+        pipeline
+            .apply(Create.of(metadata).withCoder(MetadataCoderV2.of()))
+            .apply(FileIO.readMatches())
+            .apply(both(60));
+    PAssert.that(described(result, "gone"))
+        .containsInAnyOrder(describe("unreadable_file", "gone.json", 0L, null, null));
+    PAssert.that(json(result, UserTraffic.NAME)).empty();
+    pipeline.run();
+  }
+
+  private interface Compressor {
+    java.io.OutputStream wrap(java.io.OutputStream out) throws IOException;
+  }
+
+  private static byte[] compressed(byte[] content, Compressor compressor) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.OutputStream out = compressor.wrap(bytes)) {
+      if (out instanceof java.util.zip.ZipOutputStream zip && content.length > 0) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("events.json"));
+      }
+      out.write(content);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** What a damaged stream yields: its whole lines, then the line the damage cut short. */
+  private record Damaged(List<String> wholeLines, long wholeLineBytes, byte[] unfinished) {
+    static Damaged decode(Compression format, byte[] damaged) {
+      java.io.ByteArrayOutputStream decoded = new java.io.ByteArrayOutputStream();
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(64 * 1024);
+      try (java.nio.channels.ReadableByteChannel in =
+          format.readDecompressed(
+              java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(damaged)))) {
+        while (in.read(buffer) >= 0) {
+          decoded.write(buffer.array(), 0, buffer.position());
+          buffer.clear();
+        }
+        throw new AssertionError("the stream was expected to fail");
+      } catch (IOException expected) {
+        // the damage; what the failing read put into the buffer counts too
+        decoded.write(buffer.array(), 0, buffer.position());
+      }
+      byte[] bytes = decoded.toByteArray();
+      int end = bytes.length;
+      while (end > 0 && bytes[end - 1] != '\n') {
+        end--;
+      }
+      String whole = new String(bytes, 0, end, StandardCharsets.UTF_8);
+      List<String> lines = whole.isEmpty() ? List.of() : List.of(whole.split("\n"));
+      return new Damaged(lines, end, Arrays.copyOfRange(bytes, end, bytes.length));
+    }
+
+    String deadLetter(String reason, String file) {
+      return describe(
+          reason,
+          file,
+          wholeLineBytes,
+          unfinished.length == 0 ? null : new String(unfinished, StandardCharsets.UTF_8),
+          unfinished.length == 0 ? null : java.util.Base64.getEncoder().encodeToString(unfinished));
+    }
   }
 
   private static List<String> asJson(List<Map<String, Object>> rows) {

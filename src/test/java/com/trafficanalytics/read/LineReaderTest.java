@@ -2,6 +2,8 @@ package com.trafficanalytics.read;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
@@ -130,5 +132,166 @@ public class LineReaderTest {
             List.of("ef"),
             List.of(),
             List.of()));
+  }
+
+  @Test
+  public void aCutLineEndsAtACharacterBoundaryAndNeverPassesTheLimit() throws IOException {
+    String text = "aé€😀b"; // 1, 2, 3, 4 and 1 bytes
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    for (int max = 1; max < utf8.length; max++) {
+      byte[] input = (text + "\nx").getBytes(StandardCharsets.UTF_8);
+      LineReader reader = new LineReader(channel(input), 0, max);
+      assertThat(reader.nextLine(), is(true));
+      String kept = reader.readLine();
+      // The longest prefix of whole characters within the limit, worked out by code points.
+      StringBuilder expected = new StringBuilder();
+      for (int cp : text.codePoints().toArray()) {
+        String c = new String(Character.toChars(cp));
+        if (expected.toString().getBytes(StandardCharsets.UTF_8).length
+                + c.getBytes(StandardCharsets.UTF_8).length > max) {
+          break;
+        }
+        expected.append(c);
+      }
+      assertThat("limit " + max, kept, is(expected.toString()));
+      assertThat(reader.truncated(), is(true));
+      assertThat(reader.malformedAt(), is(-1));
+      assertThat(reader.nextLine(), is(true));
+      assertThat(reader.readLine(), is("x"));
+    }
+  }
+
+  @Test
+  public void tellsWhereALineStopsBeingUtf8AndKeepsItsBytes() throws IOException {
+    byte[][] cases = {
+      {'a', (byte) 0xFF, (byte) 0xFE}, // bytes that never occur in UTF-8
+      {'a', 'b', (byte) 0xC0, (byte) 0x80}, // an overlong NUL
+      {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a UTF-16 surrogate, encoded (CESU-8)
+      {'x', (byte) 0xE2, (byte) 0x82}, // a character cut short at the end of the line
+    };
+    int[] malformedAt = {1, 2, 0, 1};
+    for (int i = 0; i < cases.length; i++) {
+      byte[] input = Arrays.copyOf(cases[i], cases[i].length + 3);
+      input[cases[i].length] = '\n';
+      input[cases[i].length + 1] = 'o';
+      input[cases[i].length + 2] = 'k';
+      LineReader reader = new LineReader(channel(input), 0, 100);
+      assertThat(reader.nextLine(), is(true));
+      assertThat(reader.readLine(), containsString("\uFFFD"));
+      assertThat("case " + i, reader.malformedAt(), is(malformedAt[i]));
+      assertThat(reader.lineBytes(), is(cases[i]));
+      assertThat(reader.nextLine(), is(true));
+      assertThat(reader.readLine(), is("ok"));
+      assertThat(reader.malformedAt(), is(-1));
+    }
+  }
+
+  @Test
+  public void aReplacementCharacterInTheInputIsValidUtf8() throws IOException {
+    LineReader reader =
+        new LineReader(channel("a\uFFFDb".getBytes(StandardCharsets.UTF_8)), 0, 100);
+    assertThat(reader.nextLine(), is(true));
+    assertThat(reader.readLine(), is("a\uFFFDb"));
+    assertThat(reader.malformedAt(), is(-1));
+  }
+
+  @Test
+  public void aFailingInputSaysWhereWholeLinesStopAndKeepsTheUnfinishedLine() throws IOException {
+    byte[] good = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
+    ReadableByteChannel failing = failingAfter(good);
+    LineReader reader = new LineReader(failing, 0, 100);
+    List<String> lines = new ArrayList<>();
+    BrokenInputException broken = null;
+    try {
+      while (reader.nextLine()) {
+        lines.add(reader.readLine());
+      }
+    } catch (BrokenInputException e) {
+      broken = e;
+    }
+    assertThat(lines, contains("one", "two"));
+    assertThat(broken.offset(), is(8L));
+    assertThat(new String(broken.unfinishedLine(), StandardCharsets.UTF_8), is("thr"));
+    assertThat(broken.getCause(), instanceOf(java.io.EOFException.class));
+
+    // Failing at a line start: no unfinished line, the offset is the next line's start.
+    LineReader atStart =
+        new LineReader(failingAfter("one\n".getBytes(StandardCharsets.UTF_8)), 0, 100);
+    assertThat(atStart.nextLine(), is(true));
+    assertThat(atStart.readLine(), is("one"));
+    BrokenInputException atLineStart = null;
+    try {
+      atStart.nextLine();
+    } catch (BrokenInputException e) {
+      atLineStart = e;
+    }
+    assertThat(atLineStart.offset(), is(4L));
+    assertThat(atLineStart.unfinishedLine().length, is(0));
+  }
+
+  /**
+   * A channel over a stream (Channels.newChannel) fills the buffer in several reads of the stream
+   * and, when a later one fails, throws after it has put bytes into the buffer: they still count.
+   */
+  @Test
+  public void bytesPutIntoTheBufferBeforeAFailureStillCount() throws IOException {
+    byte[] good = "one\ntwo\nthr".getBytes(StandardCharsets.UTF_8);
+    ReadableByteChannel fillsThenFails =
+        new ReadableByteChannel() {
+          private boolean done;
+
+          @Override
+          public int read(java.nio.ByteBuffer dst) throws IOException {
+            if (!done) {
+              done = true;
+              dst.put(good);
+            }
+            throw new java.io.EOFException("Unexpected end of ZLIB input stream");
+          }
+
+          @Override
+          public boolean isOpen() {
+            return true;
+          }
+
+          @Override
+          public void close() {}
+        };
+    LineReader reader = new LineReader(fillsThenFails, 0, 100);
+    List<String> lines = new ArrayList<>();
+    BrokenInputException broken = null;
+    try {
+      while (reader.nextLine()) {
+        lines.add(reader.readLine());
+      }
+    } catch (BrokenInputException e) {
+      broken = e;
+    }
+    assertThat(lines, contains("one", "two"));
+    assertThat(broken.offset(), is(8L));
+    assertThat(new String(broken.unfinishedLine(), StandardCharsets.UTF_8), is("thr"));
+  }
+
+  /** Hands out {@code bytes} a few at a time, then fails as a truncated gzip stream does. */
+  private static ReadableByteChannel failingAfter(byte[] bytes) {
+    ReadableByteChannel good = channel(bytes);
+    return new ReadableByteChannel() {
+      @Override
+      public int read(java.nio.ByteBuffer dst) throws IOException {
+        int n = good.read(dst);
+        if (n < 0) {
+          throw new java.io.EOFException("Unexpected end of ZLIB input stream");
+        }
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return true;
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 }

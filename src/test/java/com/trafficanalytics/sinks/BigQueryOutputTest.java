@@ -1,16 +1,23 @@
 package com.trafficanalytics.sinks;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 
+import com.google.api.services.bigquery.model.Job;
+import com.google.api.services.bigquery.model.JobConfigurationLoad;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
+import com.google.api.services.bigquery.model.TableSchema;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -62,6 +69,16 @@ public class BigQueryOutputTest {
 
   private static final String USER_TABLE = PROJECT + ":" + DATASET + ".user_traffic";
   private static final String MINUTE_TABLE = PROJECT + ":" + DATASET + ".minute_traffic";
+
+  /** The documented dead-letter schema: the columns of earlier versions first, all new NULLABLE. */
+  private static final List<String> DEAD_LETTER_COLUMNS =
+      List.of(
+          "line STRING NULLABLE",
+          "error STRING REQUIRED",
+          "source STRING NULLABLE",
+          "reason STRING NULLABLE",
+          "byte_offset INT64 NULLABLE",
+          "line_bytes BYTES NULLABLE");
 
   private static final DateTimeFormatter BIGQUERY_SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -146,7 +163,7 @@ public class BigQueryOutputTest {
 
     Table deadLetterTable = table(DATASET, "dead_letter");
     assertEquals(
-        List.of("line STRING REQUIRED", "error STRING REQUIRED", "source STRING NULLABLE"),
+        DEAD_LETTER_COLUMNS,
         columns(deadLetterTable));
 
     Expected expected = Expected.of(FIRST_INPUT);
@@ -197,6 +214,72 @@ public class BigQueryOutputTest {
   }
 
   /**
+   * A dead-letter table created by an earlier version (three columns, {@code line} REQUIRED)
+   * takes this version's rows with WRITE_APPEND. The fake loads rows whatever the schema, so the
+   * test also asserts what real BigQuery relies on: every load job into it carries the new schema
+   * with ALLOW_FIELD_ADDITION and ALLOW_FIELD_RELAXATION. With WRITE_TRUNCATE no load job carries
+   * them, as BigQuery refuses them there (the truncation replaces the schema anyway).
+   */
+  @Test
+  public void aDeadLetterTableOfAnEarlierVersionTakesTheNewRows() throws Exception {
+    TableReference deadLetters = reference(DATASET, "dead_letter");
+    datasets.createTable(
+        new Table()
+            .setTableReference(deadLetters)
+            .setSchema(
+                new TableSchema()
+                    .setFields(
+                        List.of(
+                            column("line", "STRING", "REQUIRED"),
+                            column("error", "STRING", "REQUIRED"),
+                            column("source", "STRING", "NULLABLE")))));
+    datasets.insertAll(
+        deadLetters,
+        List.of(new TableRow().set("line", "old").set("error", "old error").set("source", "x")),
+        null);
+    File input = writeInput("events.json", FIRST_INPUT);
+
+    run(input, "--writeDisposition=WRITE_APPEND");
+
+    Expected expected = Expected.of(FIRST_INPUT);
+    assertEquals(
+        expected.deadLetters().size() + 1,
+        datasets.getAllRows(PROJECT, DATASET, "dead_letter").size());
+    List<JobConfigurationLoad> loads = loadJobsInto("dead_letter");
+    assertThat(loads, not(empty()));
+    for (JobConfigurationLoad load : loads) {
+      assertEquals("WRITE_APPEND", load.getWriteDisposition());
+      assertEquals(
+          List.of("ALLOW_FIELD_ADDITION", "ALLOW_FIELD_RELAXATION"),
+          load.getSchemaUpdateOptions().stream().sorted().toList());
+      assertEquals(DEAD_LETTER_COLUMNS, columns(new Table().setSchema(load.getSchema())));
+    }
+
+    FakeJobService.setUp();
+    run(writeInput("second.json", SECOND_INPUT));
+    for (JobConfigurationLoad load : loadJobsInto("dead_letter")) {
+      assertEquals("WRITE_TRUNCATE", load.getWriteDisposition());
+      assertThat(load.getSchemaUpdateOptions(), anyOf(nullValue(), empty()));
+    }
+  }
+
+  private static TableFieldSchema column(String name, String type, String mode) {
+    return new TableFieldSchema().setName(name).setType(type).setMode(mode);
+  }
+
+  /** The configurations of the load jobs the fake ran into the table {@code name}. */
+  private List<JobConfigurationLoad> loadJobsInto(String name) {
+    List<JobConfigurationLoad> loads = new ArrayList<>();
+    for (Job job : new FakeJobService().getAllJobs()) {
+      JobConfigurationLoad load = job.getConfiguration().getLoad();
+      if (load != null && load.getDestinationTable().getTableId().equals(name)) {
+        loads.add(load);
+      }
+    }
+    return loads;
+  }
+
+  /**
    * {@code --deadLetterTable} sends the rejected lines there, and nothing to the default table.
    * With a dead-letter ratio gate that passes (3 of 11 non-blank lines rejected, at most half
    * allowed), the results are loaded after it.
@@ -212,7 +295,7 @@ public class BigQueryOutputTest {
 
     Expected expected = Expected.of(FIRST_INPUT);
     assertEquals(
-        List.of("line STRING REQUIRED", "error STRING REQUIRED", "source STRING NULLABLE"),
+        DEAD_LETTER_COLUMNS,
         columns(table(REJECTS_DATASET, "bad_lines")));
     assertDeadLetters(expected, input, REJECTS_DATASET, "bad_lines");
     assertNull(
@@ -358,7 +441,9 @@ public class BigQueryOutputTest {
       throws Exception {
     Map<String, TableRow> byLine = new TreeMap<>();
     for (TableRow row : datasets.getAllRows(PROJECT, dataset, name)) {
-      assertEquals(List.of("line", "error", "source"), new ArrayList<>(row.keySet()));
+      assertEquals(
+          List.of("line", "error", "source", "reason", "byte_offset", "line_bytes"),
+          new ArrayList<>(row.keySet()));
       byLine.put((String) row.get("line"), row);
     }
     assertEquals(new TreeMap<>(expected.deadLetters()).keySet(), byLine.keySet());
@@ -366,6 +451,11 @@ public class BigQueryOutputTest {
       TableRow row = byLine.get(bad.getKey());
       assertThat((String) row.get("error"), containsString(bad.getValue()));
       assertEquals(input.getAbsolutePath(), row.get("source"));
+      assertThat(
+          (String) row.get("reason"),
+          org.hamcrest.Matchers.oneOf("invalid_json", "not_an_object", "missing_field"));
+      assertEquals((long) expected.offsets().get(bad.getKey()), int64(row.get("byte_offset")));
+      assertNull("valid UTF-8 needs no bytes", row.get("line_bytes"));
     }
   }
 
@@ -396,15 +486,23 @@ public class BigQueryOutputTest {
    * either well-formed or clearly broken) and {@link Instant#parse} for the ISO timestamps.
    *
    * @param deadLetters each rejected line with a fragment its error text must hold
+   * @param offsets where each line starts in the input file, as {@link #writeInput} writes it
    */
   private record Expected(
-      List<String> userRows, List<String> minuteRows, Map<String, String> deadLetters) {
+      List<String> userRows,
+      List<String> minuteRows,
+      Map<String, String> deadLetters,
+      Map<String, Long> offsets) {
 
     static Expected of(List<String> lines) {
       Map<String, long[]> users = new TreeMap<>(); // pageviews, total, max, min
       Map<String, Long> minutes = new TreeMap<>();
       Map<String, String> deadLetters = new LinkedHashMap<>();
+      Map<String, Long> offsets = new LinkedHashMap<>();
+      long offset = 0;
       for (String line : lines) {
+        offsets.putIfAbsent(line, offset);
+        offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
         if (line.isBlank()) {
           continue;
         }
@@ -449,7 +547,7 @@ public class BigQueryOutputTest {
       List<String> minuteRows = new ArrayList<>();
       minutes.forEach((minute, count) -> minuteRows.add(minuteRow(minute, count)));
       Collections.sort(minuteRows);
-      return new Expected(userRows, minuteRows, deadLetters);
+      return new Expected(userRows, minuteRows, deadLetters, offsets);
     }
   }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,12 @@ public final class ExpectedTraffic {
   public long blankLines;
   public final List<String> rejectedLines = new ArrayList<>();
 
+  /** Of the rejected lines ({@link #ofBytes} only): the original bytes of those not UTF-8. */
+  public final List<byte[]> notUtf8Lines = new ArrayList<>();
+
+  /** Of the rejected lines ({@link #ofBytes} only): the kept text of those over the limit. */
+  public final List<String> cutLines = new ArrayList<>();
+
   private final long windowMillis;
 
   private ExpectedTraffic(int windowSeconds) {
@@ -58,6 +66,61 @@ public final class ExpectedTraffic {
     ExpectedTraffic expected = new ExpectedTraffic(windowSeconds);
     lines.forEach(expected::take);
     return expected;
+  }
+
+  /**
+   * The expected results over the raw bytes of input files, each split here into lines the way
+   * TextIO does (at {@code \n}, {@code \r\n} or {@code \r}; a leading byte-order mark dropped;
+   * no empty line after a final terminator). A line longer than {@code maxLineBytes} is rejected
+   * and keeps its longest prefix of whole characters within the limit; a line whose bytes are not
+   * UTF-8 (they do not survive a decode and encode unchanged) is rejected with its bytes; only then
+   * is a line judged as text.
+   */
+  public static ExpectedTraffic ofBytes(List<byte[]> files, int windowSeconds, int maxLineBytes) {
+    ExpectedTraffic expected = new ExpectedTraffic(windowSeconds);
+    for (byte[] content : files) {
+      int start = content.length >= 3 && (content[0] & 0xFF) == 0xEF
+          && (content[1] & 0xFF) == 0xBB && (content[2] & 0xFF) == 0xBF ? 3 : 0;
+      int i = start;
+      while (start < content.length) {
+        while (i < content.length && content[i] != '\n' && content[i] != '\r') {
+          i++;
+        }
+        expected.takeBytes(Arrays.copyOfRange(content, start, i), maxLineBytes);
+        if (i < content.length && content[i] == '\r' && i + 1 < content.length
+            && content[i + 1] == '\n') {
+          i++;
+        }
+        start = ++i;
+      }
+    }
+    return expected;
+  }
+
+  private void takeBytes(byte[] line, int maxLineBytes) {
+    String text = new String(line, StandardCharsets.UTF_8);
+    boolean utf8 = Arrays.equals(text.getBytes(StandardCharsets.UTF_8), line);
+    if (line.length > maxLineBytes) {
+      linesRead++;
+      StringBuilder kept = new StringBuilder();
+      int keptBytes = 0;
+      for (int codePoint : text.codePoints().toArray()) {
+        int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+        if (keptBytes + size > maxLineBytes) {
+          break;
+        }
+        kept.appendCodePoint(codePoint);
+        keptBytes += size;
+      }
+      rejectedLines.add(kept.toString());
+      cutLines.add(kept.toString());
+    } else if (!utf8) {
+      linesRead++;
+      rejectedLines.add(text);
+      notUtf8Lines.add(line);
+    } else {
+      take(text);
+    }
   }
 
   private void take(String line) {

@@ -68,7 +68,7 @@ public class PerEventCpuBenchmark {
     LineAggregator figures =
         new LineAggregator(List.of(new UserTraffic(), new MinuteTraffic(60)), 1 << 20);
     for (String line : lines) {
-      sink.consume(figures.accept(line, false, "bench"));
+      sink.consume(figures.accept(line, 0, "bench"));
     }
     sink.consume(figures.counts());
   }
