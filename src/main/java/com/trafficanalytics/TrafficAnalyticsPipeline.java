@@ -18,6 +18,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -129,13 +130,14 @@ public final class TrafficAnalyticsPipeline {
   public static Pipeline build(RunConfig config) {
     TrafficAnalyticsOptions options = config.options();
     Pipeline pipeline = Pipeline.create(options);
+    PCollection<MatchResult.Metadata> files =
+        pipeline.apply(
+            "Find input files",
+            FileIO.match()
+                .filepattern(options.getInputPath())
+                .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD));
     AnalyzeTrafficFiles.Result results =
-        pipeline
-            .apply(
-                "Find input files",
-                FileIO.match()
-                    .filepattern(options.getInputPath())
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD))
+        files
             .apply("Open input files", FileIO.readMatches())
             .apply(
                 "Analyze traffic",
@@ -153,14 +155,24 @@ public final class TrafficAnalyticsPipeline {
             "Write " + DeadLetter.NAME,
             config.deadLetterDestination().writer(DeadLetter.outputTable()));
 
-    // The gate checks the totals only once the dead letters are written: a failed gate tells the
-    // user to look at them, and a wrong input is exactly when they are needed.
+    // REPORT WIRING (issue 10): report.html from the merged rows, counts and dead letters.
+    @Nullable PCollection<String> reportWritten = RunReport.apply(config, results, files);
+
+    // The gate checks the totals only once the dead letters (and the report) are written: a
+    // failed gate tells the user to look at them, and a wrong input is exactly when they are
+    // needed.
+    List<PCollection<?>> gateWaitsFor = new ArrayList<>(List.of(deadLettersWritten));
+    if (reportWritten != null) {
+      gateWaitsFor.add(reportWritten);
+    }
     @Nullable PCollection<LineCounts> passedGate =
         options.getMaxDeadLetterRatio() == null
             ? null
             : results
                 .lineCounts()
-                .apply("Wait for the dead letters", Wait.on(deadLettersWritten))
+                .apply(
+                    "Wait for the dead letters",
+                    Wait.on(gateWaitsFor.toArray(PCollection<?>[]::new)))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));

@@ -100,4 +100,23 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
   Double getMaxDeadLetterRatio();
 
   void setMaxDeadLetterRatio(Double value);
+
+  // REPORT (issue 10): the lead adds the template annotations to these two.
+  @Description(
+      "Where to write report.html, one self-contained page with charts of the run (local path or"
+          + " gs://). Defaults to report.html under --outputDirectory when results are written as"
+          + " files; without either, no report. Example:"
+          + " --reportPath=gs://my-bucket/reports/traffic.html")
+  String getReportPath();
+
+  void setReportPath(String value);
+
+  @Description(
+      "Whether report.html shows user ids (the top users) and the text of rejected lines, which"
+          + " can hold user ids; false for reports that are shared widely. Example:"
+          + " --reportUserIds=false")
+  @Default.Boolean(true)
+  Boolean getReportUserIds();
+
+  void setReportUserIds(Boolean value);
 }
