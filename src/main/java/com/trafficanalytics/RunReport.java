@@ -127,7 +127,8 @@ final class RunReport {
   private static final class ToRejectedLine extends SimpleFunction<DeadLetter, RejectedLine> {
     @Override
     public RejectedLine apply(DeadLetter deadLetter) {
-      return new RejectedLine(reasonOf(deadLetter), deadLetter.source(), -1, deadLetter.line());
+      return new RejectedLine(
+          reasonOf(deadLetter), deadLetter.source(), -1, deadLetter.line(), deadLetter.error());
     }
 
     private static String reasonOf(DeadLetter deadLetter) {

@@ -19,8 +19,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param source the input file, or null when unknown
  * @param position where the line is in its file (a line number or byte offset), or -1 when unknown
  * @param line the line, or its start
+ * @param error why it was rejected, for a person to read
  */
-public record RejectedLine(String reason, @Nullable String source, long position, String line)
+public record RejectedLine(
+    String reason, @Nullable String source, long position, String line, String error)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -35,21 +37,28 @@ public record RejectedLine(String reason, @Nullable String source, long position
           .thenComparingLong(RejectedLine::position)
           .thenComparing(RejectedLine::line);
 
-  /** This line cut to {@link #EXAMPLE_CHARS}, with an ellipsis when it was longer. */
+  /** The line and its error cut to {@link #EXAMPLE_CHARS}, an ellipsis marking a cut. */
   RejectedLine cut() {
-    if (line.length() <= EXAMPLE_CHARS) {
-      return this;
-    }
-    int end = EXAMPLE_CHARS;
-    if (Character.isHighSurrogate(line.charAt(end - 1))) {
-      end--; // never split a character in two
-    }
-    return new RejectedLine(reason, source, position, line.substring(0, end) + "\u2026");
+    return new RejectedLine(reason, source, position, cut(line), cut(error));
   }
 
-  /** The same without its text, for reports that must not show user ids. */
+  private static String cut(String text) {
+    if (text.length() <= EXAMPLE_CHARS) {
+      return text;
+    }
+    int end = EXAMPLE_CHARS;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never split a character in two
+    }
+    return text.substring(0, end) + "\u2026";
+  }
+
+  /**
+   * The same without its text or error (which can quote a value), for reports that must not show
+   * user ids.
+   */
   RejectedLine withoutText() {
-    return new RejectedLine(reason, source, position, "");
+    return new RejectedLine(reason, source, position, "", "");
   }
 
   /** Compact coder: dead letters cross the shuffle once, on their way to the report's counts. */
@@ -71,12 +80,17 @@ public record RejectedLine(String reason, @Nullable String source, long position
       OPTIONAL_TEXT.encode(value.source(), out);
       LONG.encode(value.position(), out);
       TEXT.encode(value.line(), out);
+      TEXT.encode(value.error(), out);
     }
 
     @Override
     public RejectedLine decode(InputStream in) throws IOException {
       return new RejectedLine(
-          TEXT.decode(in), OPTIONAL_TEXT.decode(in), LONG.decode(in), TEXT.decode(in));
+          TEXT.decode(in),
+          OPTIONAL_TEXT.decode(in),
+          LONG.decode(in),
+          TEXT.decode(in),
+          TEXT.decode(in));
     }
 
     @Override

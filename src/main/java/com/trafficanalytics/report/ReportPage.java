@@ -260,10 +260,11 @@ final class ReportPage {
           .append("</td></tr>\n");
     }
     html.append("</tbody></table>\n<h3>Examples</h3>\n<p class=\"note\">The first lines of each"
-        + " reason, by file and position, cut to ").append(RejectedLine.EXAMPLE_CHARS)
-        .append(" characters.");
+        + " reason, by file and position, with the error the dead letter records; both cut to ")
+        .append(RejectedLine.EXAMPLE_CHARS).append(" characters.");
     if (!facts.showUserIds()) {
-      html.append(" Their text is left out (--reportUserIds=false): it can hold user ids.");
+      html.append(" Their text and error are left out (--reportUserIds=false): they can hold user"
+          + " ids.");
     }
     html.append("</p>\n");
     for (Map.Entry<String, Long> reason : figures.reasonsByCount()) {
@@ -274,7 +275,8 @@ final class ReportPage {
             .append(example.position() >= 0 ? " at " + example.position() : "")
             .append("</span>");
         if (facts.showUserIds()) {
-          html.append("<code>").append(text(example.line())).append("</code>");
+          html.append("<code>").append(text(example.line())).append("</code>")
+              .append("<span class=\"error\">").append(text(example.error())).append("</span>");
         }
         html.append("</li>\n");
       }
