@@ -1,6 +1,6 @@
 # Generated from the @TemplateParameter annotations of TrafficAnalyticsOptions.
 # Do not edit: change the options, then run
-#   mvn -B -q process-test-classes -Dtemplate.files.update=true
+#   ./mvnw -B -q process-test-classes -Dtemplate.files.update=true
 
 variable "mode" {
   description = "Which analysis to run: user_traffic (one row per user), minute_traffic (one row per event-time window) or both (one pass over the input for the two). Example: both. Default: both."
@@ -122,6 +122,28 @@ variable "maxDeadLetterRatio" {
   }
 }
 
+variable "reportPath" {
+  description = "Where to write report.html, one self-contained page with charts of the run: traffic over time, the top users, how traffic spreads over users and the rejected lines (local path or gs://). Defaults to report.html under the output folder when results are written as files; without either, no report. Example: gs://my-bucket/reports/traffic.html."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.reportPath == null || can(regex("^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$", var.reportPath))
+    error_message = "Parameter reportPath must match ^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$, for example gs://my-bucket/reports/traffic.html."
+  }
+}
+
+variable "reportUserIds" {
+  description = "Whether report.html shows user ids (the top users) and the text of rejected lines, which can hold user ids; false for reports that are shared widely. Example: false. Default: true."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.reportUserIds == null || can(regex("^(true|false)$", var.reportUserIds))
+    error_message = "Parameter reportUserIds must match ^(true|false)$, for example false."
+  }
+}
+
 locals {
   # Every template parameter by name, as the job's string parameters; main.tf
   # leaves out the null ones, so an unset parameter keeps the template's default.
@@ -137,5 +159,7 @@ locals {
     deadLetterDirectory = var.deadLetterDirectory
     maxLineBytes        = tostring(var.maxLineBytes)
     maxDeadLetterRatio  = tostring(var.maxDeadLetterRatio)
+    reportPath          = var.reportPath
+    reportUserIds       = var.reportUserIds
   }
 }

@@ -24,8 +24,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * @param results each analysis that runs, in output order, with where its rows go
  * @param deadLetters where the rejected lines go
+ * @param report where the run's {@code report.html} goes, or null for none
  */
-record OutputPlan(List<OutputPlan.Result> results, Destination deadLetters) {
+record OutputPlan(
+    List<OutputPlan.Result> results, Destination deadLetters, @Nullable String report) {
 
   /** Where file outputs go on a local run when {@code --outputDirectory} is not given. */
   static final String LOCAL_OUTPUT_DIRECTORY = "output";
@@ -64,7 +66,8 @@ record OutputPlan(List<OutputPlan.Result> results, Destination deadLetters) {
       results.add(new Result(analysis, destination));
     }
     Destination deadLetters = deadLetters(options, results, firstTable, project, toTable);
-    OutputPlan plan = new OutputPlan(List.copyOf(results), deadLetters);
+    OutputPlan plan =
+        new OutputPlan(List.copyOf(results), deadLetters, RunReport.path(options, results));
     plan.checkBigQueryTempLocation(options);
     return plan;
   }

@@ -2,7 +2,11 @@ package com.trafficanalytics;
 
 import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.metrics.TrafficCounters;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -25,6 +29,8 @@ final class RunMonitor {
   private final int inputFiles;
   private final PrintStream console;
   private final long startNanos = System.nanoTime();
+  // File times have a coarser clock on some file systems: a second of slack.
+  private final long startMillis = System.currentTimeMillis() - 1000;
 
   /**
    * @param inputFiles how many files the input pattern matched before the run
@@ -42,6 +48,15 @@ final class RunMonitor {
    * @throws RuntimeException the failure of the run, as the runner reports it
    */
   boolean waitAndReport() {
+    try {
+      return waitAndSummarize();
+    } catch (RuntimeException e) {
+      reportLine(); // the report of a failed run is when it is most needed
+      throw e;
+    }
+  }
+
+  private boolean waitAndSummarize() {
     PipelineResult.State state;
     while ((state = result.waitUntilFinish(PROGRESS_INTERVAL)) == null || !state.isTerminal()) {
       long lines = counter(TrafficCounters.LINES_READ);
@@ -55,10 +70,36 @@ final class RunMonitor {
     }
     if (state != PipelineResult.State.DONE) {
       console.println("traffic-analytics: error: the run ended " + state);
+      reportLine();
       return false;
     }
     printSummary();
+    reportLine();
     return true;
+  }
+
+  /** Where this run's report.html is, as a link a terminal can open. */
+  private void reportLine() {
+    String path = plan.report();
+    if (path == null) {
+      return;
+    }
+    if (path.contains("://")) {
+      console.printf("  %-20s %12s %s%n", "report", "", path);
+      return;
+    }
+    Path file = Paths.get(path).toAbsolutePath().normalize();
+    boolean written;
+    try {
+      written = Files.getLastModifiedTime(file).toMillis() >= startMillis;
+    } catch (IOException e) {
+      written = false;
+    }
+    console.printf(
+        "  %-20s %12s %s%n",
+        "report",
+        "",
+        written ? file.toUri() : "not written (see the warning above)");
   }
 
   private void printSummary() {

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -174,13 +175,14 @@ public final class TrafficAnalyticsPipeline {
   /** The pipeline of checked options and their output plan, not yet run. */
   private static Pipeline build(TrafficAnalyticsOptions options, OutputPlan plan) {
     Pipeline pipeline = Pipeline.create(options);
+    PCollection<MatchResult.Metadata> files =
+        pipeline.apply(
+            "Find input files",
+            FileIO.match()
+                .filepattern(options.getInputPath())
+                .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD));
     AnalyzeTrafficFiles.Result results =
-        pipeline
-            .apply(
-                "Find input files",
-                FileIO.match()
-                    .filepattern(options.getInputPath())
-                    .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW_IF_WILDCARD))
+        files
             .apply("Open input files", FileIO.readMatches())
             .apply(
                 "Analyze traffic",
@@ -197,14 +199,24 @@ public final class TrafficAnalyticsPipeline {
         deadLetterRows.apply(
             "Write " + DeadLetter.NAME, plan.deadLetters().writer(DeadLetter.outputTable()));
 
-    // The gate checks the totals only once the dead letters are written: a failed gate tells the
-    // user to look at them, and a wrong input is exactly when they are needed.
+    // report.html from the merged rows, the line counts and the dead letters.
+    @Nullable PCollection<String> reportWritten = RunReport.apply(options, plan, results, files);
+
+    // The gate checks the totals only once the dead letters (and the report) are written: a
+    // failed gate tells the user to look at them, and a wrong input is exactly when they are
+    // needed.
+    List<PCollection<?>> gateWaitsFor = new ArrayList<>(List.of(deadLettersWritten));
+    if (reportWritten != null) {
+      gateWaitsFor.add(reportWritten);
+    }
     @Nullable PCollection<LineCounts> passedGate =
         options.getMaxDeadLetterRatio() == null
             ? null
             : results
                 .lineCounts()
-                .apply("Wait for the dead letters", Wait.on(deadLettersWritten))
+                .apply(
+                    "Wait for the dead letters",
+                    Wait.on(gateWaitsFor.toArray(PCollection<?>[]::new)))
                 .apply(
                     "Dead-letter ratio gate",
                     DeadLetterRatioGate.atMost(options.getMaxDeadLetterRatio()));

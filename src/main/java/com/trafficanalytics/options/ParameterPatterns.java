@@ -37,6 +37,9 @@ public final class ParameterPatterns {
   /** A Cloud Storage file or file pattern: {@code gs://BUCKET/NAME}. */
   public static final String GCS_FILE = "^gs://[^/\\n\\r]+/[^\\n\\r]+$";
 
+  /** A Cloud Storage file to write: {@code gs://BUCKET/NAME}, not ending in {@code /}. */
+  public static final String GCS_WRITE_FILE = "^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$";
+
   /** A Cloud Storage folder: {@code gs://BUCKET} or {@code gs://BUCKET/PATH}. */
   public static final String GCS_FOLDER = "^gs://[^/\\n\\r]+(/[^\\n\\r]*)?$";
 

@@ -82,6 +82,8 @@ public @interface TemplateParameter {
     GCS_READ_FILE(ParameterPatterns.GCS_FILE),
     /** A Cloud Storage folder to write into. */
     GCS_WRITE_FOLDER(ParameterPatterns.GCS_FOLDER),
+    /** A Cloud Storage file to write. */
+    GCS_WRITE_FILE(ParameterPatterns.GCS_WRITE_FILE),
     /** A BigQuery table, in the forms the pipeline reads. */
     BIGQUERY_TABLE(ParameterPatterns.BIGQUERY_TABLE),
     /** A number; the parameter says which numbers by its own regex. */

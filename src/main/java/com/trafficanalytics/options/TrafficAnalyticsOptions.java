@@ -203,4 +203,41 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
   Double getMaxDeadLetterRatio();
 
   void setMaxDeadLetterRatio(Double value);
+
+  @TemplateParameter(
+      order = 12,
+      label = "Report file",
+      example = "gs://my-bucket/reports/traffic.html",
+      type = Type.GCS_WRITE_FILE)
+  @Description(
+      "Where to write report.html, one self-contained page with charts of the run: traffic over"
+          + " time, the top users, how traffic spreads over users and the rejected lines (local"
+          + " path or gs://). Defaults to report.html under the output folder when results are"
+          + " written as files; without either, no report.")
+  String getReportPath();
+
+  void setReportPath(String value);
+
+  @TemplateParameter(
+      order = 13,
+      label = "User ids in the report",
+      example = "false",
+      type = Type.ENUM,
+      enumOptions = {
+        @EnumOption(
+            value = "true",
+            label = "Show user ids",
+            description = "The top users by id, and the rejected lines as they were read."),
+        @EnumOption(
+            value = "false",
+            label = "Leave user ids out",
+            description = "Top users by rank only; rejected lines counted, their text left out.")
+      })
+  @Description(
+      "Whether report.html shows user ids (the top users) and the text of rejected lines, which"
+          + " can hold user ids; false for reports that are shared widely.")
+  @Default.Boolean(true)
+  Boolean getReportUserIds();
+
+  void setReportUserIds(Boolean value);
 }

@@ -30,6 +30,15 @@ public final class DeadLetterRatioGate
     return new DeadLetterRatioGate(maxRatio);
   }
 
+  /**
+   * Whether more than {@code maxRatio} of the non-blank lines in {@code total} are dead letters:
+   * the gate's rule, shared with the report, which says when a run failed it.
+   */
+  public static boolean exceeded(LineCounts total, double maxRatio) {
+    long nonBlank = total.events() + total.deadLetters();
+    return nonBlank > 0 && total.deadLetters() > maxRatio * nonBlank;
+  }
+
   @Override
   public PCollection<LineCounts> expand(PCollection<LineCounts> parts) {
     return parts
@@ -61,7 +70,7 @@ public final class DeadLetterRatioGate
     @ProcessElement
     public void processElement(@Element LineCounts total, OutputReceiver<LineCounts> out) {
       long nonBlank = total.events() + total.deadLetters();
-      if (nonBlank > 0 && total.deadLetters() > maxRatio * nonBlank) {
+      if (exceeded(total, maxRatio)) {
         throw new DeadLetterRatioExceededException(
             String.format(
                 "%d of %d non-blank lines (%.2f%%) were rejected, more than --maxDeadLetterRatio=%s"

@@ -332,7 +332,8 @@ public class BadOptionsTest {
 
     assertEquals(console.text(), 0, exitCode);
     assertThat(console.text(), not(containsString("error")));
-    assertEquals(List.of("dead_letter", "user_traffic"), sortedNames(out.toPath()));
+    assertEquals(
+        List.of("dead_letter", "report.html", "user_traffic"), sortedNames(out.toPath()));
     assertEquals(2, jsonLines(out.toPath().resolve("user_traffic")).size());
     assertEquals(List.of("not an event"), deadLetterLines(out.toPath().resolve("dead_letter")));
   }

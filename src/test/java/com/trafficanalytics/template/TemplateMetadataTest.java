@@ -128,6 +128,7 @@ public class TemplateMetadataTest {
           "ENUM", List.of("BOTH", "all", " both"),
           "GCS_READ_FILE", List.of("/home/me/events.json", "gs://", "gs://bucket-only"),
           "GCS_WRITE_FOLDER", List.of("/tmp/traffic", "output", "gs://"),
+          "GCS_WRITE_FILE", List.of("/tmp/report.html", "report.html", "gs://", "gs://bucket-only"),
           "BIGQUERY_TABLE",
               List.of("user_traffic", "my-project:logs", "logs/user_traffic", "My_Project:l.t"),
           "NUMBER", List.of("-1", "sixty", "1e3", "1,000"));

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -55,10 +58,36 @@ public final class ExpectedTraffic {
   /** Of the rejected lines ({@link #ofBytes} only): the kept text of those over the limit. */
   public final List<String> cutLines = new ArrayList<>();
 
+  /** Per reason code (the dead letters' names for them): the rejected lines, in input order. */
+  public final Map<String, List<String>> rejectedByReason = new TreeMap<>();
+
+  // Reasons are told apart by parsing again, each time stricter: what fails first is the reason.
+  private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
+  private static final ObjectMapper NO_TRAILING_JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final long windowMillis;
 
   private ExpectedTraffic(int windowSeconds) {
     this.windowMillis = windowSeconds * 1000L;
+  }
+
+  /** The lines of {@code files} as TextIO splits them: at \n, \r\n or \r; a leading BOM dropped. */
+  public static List<String> linesOf(Path... files) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (Path file : files) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      String[] split = text.split("\r\n|\r|\n", -1);
+      int count =
+          text.isEmpty() || text.endsWith("\n") || text.endsWith("\r")
+              ? split.length - 1
+              : split.length;
+      lines.addAll(Arrays.asList(split).subList(0, count));
+    }
+    return lines;
   }
 
   /** The expected results over {@code lines} (as TextIO splits them) with windows of this size. */
@@ -145,6 +174,7 @@ public final class ExpectedTraffic {
       bytes = numBytes(event.get("num_bytes"));
     } catch (Exception e) {
       rejectedLines.add(line);
+      rejectedByReason.computeIfAbsent(reasonOf(line), r -> new ArrayList<>()).add(line);
       return;
     }
     events++;
@@ -152,6 +182,44 @@ public final class ExpectedTraffic {
       a[0] + b[0], a[1] + b[1], Math.max(a[2], b[2]), Math.min(a[3], b[3])
     });
     windows.merge(Math.floorDiv(millis, windowMillis) * windowMillis, 1L, Long::sum);
+  }
+
+  /** Why a line that is not an event was rejected, as a reason code such as "invalid_json". */
+  static String reasonOf(String line) {
+    JsonNode lenient;
+    try {
+      lenient = LENIENT_JSON.readTree(line);
+    } catch (Exception e) {
+      return "invalid_json";
+    }
+    if (lenient == null || !lenient.isObject()) {
+      return "not_an_object";
+    }
+    try {
+      NO_TRAILING_JSON.readTree(line);
+    } catch (Exception e) {
+      return "trailing_data";
+    }
+    JsonNode event;
+    try {
+      event = STRICT_JSON.readTree(line);
+    } catch (Exception e) {
+      return "duplicate_field";
+    }
+    if (!event.has("user_id") || !event.has("timestamp") || !event.has("num_bytes")) {
+      return "missing_field";
+    }
+    try {
+      userId(event.get("user_id"));
+    } catch (IllegalArgumentException e) {
+      return "invalid_user_id";
+    }
+    try {
+      timestamp(event.get("timestamp"));
+    } catch (RuntimeException e) {
+      return "invalid_timestamp";
+    }
+    return "invalid_num_bytes";
   }
 
   private static String userId(JsonNode node) {

@@ -1,0 +1,88 @@
+package com.trafficanalytics.report;
+
+import com.trafficanalytics.read.LineCounts;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.Combine;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Everything the report shows that the pipeline computed, all of it small. Each branch of {@link
+ * TrafficReport} fills one part; {@link #merge} puts the parts together into the one value the page
+ * is rendered from.
+ */
+final class ReportFigures implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * One of the top users.
+   *
+   * @param user the user id, or empty when the report leaves ids out
+   */
+  record UserRank(String user, long pageviews, long bytes) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Nullable LineCounts totals;
+  @Nullable Long filesRead;
+  @Nullable UserSpread spread;
+  @Nullable List<UserRank> topByPageviews;
+  @Nullable List<UserRank> topByBytes;
+  @Nullable TimeSeries series;
+  final TreeMap<String, Long> rejectedPerReason = new TreeMap<>();
+  final TreeMap<String, List<RejectedLine>> examplesPerReason = new TreeMap<>();
+
+  /** Both parts together; neither is changed. */
+  static ReportFigures merge(ReportFigures a, ReportFigures b) {
+    ReportFigures merged = new ReportFigures();
+    merged.totals = a.totals != null ? a.totals : b.totals;
+    merged.filesRead = a.filesRead != null ? a.filesRead : b.filesRead;
+    merged.spread = a.spread != null ? a.spread : b.spread;
+    merged.topByPageviews = a.topByPageviews != null ? a.topByPageviews : b.topByPageviews;
+    merged.topByBytes = a.topByBytes != null ? a.topByBytes : b.topByBytes;
+    merged.series = a.series != null ? a.series : b.series;
+    for (ReportFigures part : List.of(a, b)) {
+      part.rejectedPerReason.forEach((reason, n) -> merged.rejectedPerReason.merge(reason, n, Long::sum));
+      part.examplesPerReason.forEach(
+          (reason, lines) ->
+              merged.examplesPerReason.merge(
+                  reason, new ArrayList<>(lines), (x, y) -> {
+                    List<RejectedLine> all = new ArrayList<>(x);
+                    all.addAll(y);
+                    return all;
+                  }));
+    }
+    return merged;
+  }
+
+  /** A whole number from a row's cell, however the row's coder typed it. */
+  static long longOf(@Nullable Object value) {
+    if (value instanceof Number number) {
+      return number.longValue();
+    }
+    return Long.parseLong(String.valueOf(value));
+  }
+
+  /** Puts the parts together. */
+  static final class MergeFn extends Combine.BinaryCombineFn<ReportFigures> {
+    @Override
+    public ReportFigures apply(ReportFigures left, ReportFigures right) {
+      return merge(left, right);
+    }
+
+    @Override
+    public ReportFigures identity() {
+      return new ReportFigures();
+    }
+  }
+
+  /** Reasons in the order of their counts, the largest first. */
+  List<Map.Entry<String, Long>> reasonsByCount() {
+    List<Map.Entry<String, Long>> reasons = new ArrayList<>(rejectedPerReason.entrySet());
+    reasons.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    return reasons;
+  }
+}

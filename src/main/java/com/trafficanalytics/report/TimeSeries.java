@@ -1,0 +1,183 @@
+package com.trafficanalytics.report;
+
+import com.google.api.services.bigquery.model.TableRow;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+
+/**
+ * Pageviews over time for the report's chart, with at most {@link #MAX_POINTS} points whatever the
+ * input's span: past that, windows are added up into coarser buckets (the {@code minute_traffic}
+ * output itself keeps every window). A bucket is always a whole number of windows and each
+ * coarser width a multiple of the finer one, so the sums are exact; the width chosen is the finest
+ * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive.
+ *
+ * @param windowMillis the width of one window
+ * @param bucketMillis the width of one point: {@code windowMillis} or a multiple of it
+ * @param starts the start of each point's bucket, epoch milliseconds, ascending
+ * @param pageviews the pageviews of each point
+ * @param windows how many windows had events
+ * @param firstWindowStart the start of the first window with events (when {@code windows > 0})
+ * @param lastWindowStart the start of the last window with events (when {@code windows > 0})
+ */
+record TimeSeries(
+    long windowMillis,
+    long bucketMillis,
+    long[] starts,
+    long[] pageviews,
+    long windows,
+    long firstWindowStart,
+    long lastWindowStart)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** A chart stays readable, and the report small, up to a few thousand points. */
+  static final int MAX_POINTS = 3000;
+
+  /** Bucket widths a reader takes in at a glance; each step is used only where it divides. */
+  private static final long[] READABLE_WIDTHS = {
+    60_000L, 120_000L, 300_000L, 600_000L, 900_000L, 1_800_000L, 3_600_000L, 7_200_000L,
+    10_800_000L, 21_600_000L, 43_200_000L, 86_400_000L, 172_800_000L, 604_800_000L
+  };
+
+  /**
+   * The next coarser bucket width after {@code width}: the smallest readable width that is a
+   * multiple of it, else twice it.
+   */
+  static long nextWidth(long width) {
+    for (long readable : READABLE_WIDTHS) {
+      if (readable > width && readable % width == 0) {
+        return readable;
+      }
+    }
+    return Math.multiplyExact(width, 2);
+  }
+
+  /** The combine that builds the series from {@code minute_traffic} rows. */
+  static Combine.CombineFn<TableRow, Accumulator, TimeSeries> fromMinuteRows(
+      long windowMillis, int maxPoints) {
+    return new Fn(windowMillis, maxPoints);
+  }
+
+  /** Buckets so far; never more than {@code maxPoints} of them between calls. */
+  static final class Accumulator implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long bucketMillis;
+    final TreeMap<Long, Long> buckets = new TreeMap<>();
+    long windows;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+
+    Accumulator(long bucketMillis) {
+      this.bucketMillis = bucketMillis;
+    }
+
+    void add(long start, long pageviews) {
+      buckets.merge(Math.floorDiv(start, bucketMillis) * bucketMillis, pageviews, Long::sum);
+    }
+
+    void coarsenTo(long width) {
+      if (width == bucketMillis) {
+        return;
+      }
+      Map<Long, Long> finer = new TreeMap<>(buckets);
+      buckets.clear();
+      bucketMillis = width;
+      finer.forEach(this::add);
+    }
+  }
+
+  private static final class Fn extends Combine.CombineFn<TableRow, Accumulator, TimeSeries> {
+    private final long windowMillis;
+    private final int maxPoints;
+
+    Fn(long windowMillis, int maxPoints) {
+      this.windowMillis = windowMillis;
+      this.maxPoints = maxPoints;
+    }
+
+    @Override
+    public Accumulator createAccumulator() {
+      return new Accumulator(windowMillis);
+    }
+
+    @Override
+    public Accumulator addInput(Accumulator series, TableRow row) {
+      long start = startOf(row);
+      series.windows++;
+      series.first = Math.min(series.first, start);
+      series.last = Math.max(series.last, start);
+      series.add(start, ReportFigures.longOf(row.get("pageviews")));
+      fit(series);
+      return series;
+    }
+
+    @Override
+    public Accumulator mergeAccumulators(Iterable<Accumulator> accumulators) {
+      long width = windowMillis;
+      for (Accumulator accumulator : accumulators) {
+        width = Math.max(width, accumulator.bucketMillis);
+      }
+      Accumulator merged = new Accumulator(width);
+      for (Accumulator accumulator : accumulators) {
+        Accumulator copy = new Accumulator(accumulator.bucketMillis);
+        copy.buckets.putAll(accumulator.buckets);
+        copy.coarsenTo(width);
+        copy.buckets.forEach(merged::add);
+        merged.windows += accumulator.windows;
+        merged.first = Math.min(merged.first, accumulator.first);
+        merged.last = Math.max(merged.last, accumulator.last);
+        fit(merged);
+      }
+      return merged;
+    }
+
+    private void fit(Accumulator series) {
+      while (series.buckets.size() > maxPoints) {
+        series.coarsenTo(nextWidth(series.bucketMillis));
+      }
+    }
+
+    @Override
+    public TimeSeries extractOutput(Accumulator series) {
+      long[] starts = new long[series.buckets.size()];
+      long[] pageviews = new long[starts.length];
+      int i = 0;
+      for (Map.Entry<Long, Long> bucket : series.buckets.entrySet()) {
+        starts[i] = bucket.getKey();
+        pageviews[i++] = bucket.getValue();
+      }
+      return new TimeSeries(
+          windowMillis, series.bucketMillis, starts, pageviews, series.windows, series.first,
+          series.last);
+    }
+
+    @Override
+    public Coder<Accumulator> getAccumulatorCoder(
+        CoderRegistry registry, Coder<TableRow> inputCoder) throws CannotProvideCoderException {
+      return SerializableCoder.of(Accumulator.class);
+    }
+
+    @Override
+    public Coder<TimeSeries> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<TableRow> inputCoder) {
+      return SerializableCoder.of(TimeSeries.class);
+    }
+  }
+
+  /** The window start of a {@code minute_traffic} row, whose timestamp is UTC. */
+  private static long startOf(TableRow row) {
+    String text = String.valueOf(row.get("timestamp")).trim().replace(' ', 'T');
+    if (text.endsWith("Z") || text.endsWith(" UTC")) {
+      text = text.substring(0, text.length() - (text.endsWith("Z") ? 1 : 4));
+    }
+    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+}

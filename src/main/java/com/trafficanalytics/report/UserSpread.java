@@ -1,0 +1,81 @@
+package com.trafficanalytics.report;
+
+import com.google.api.services.bigquery.model.TableRow;
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+
+/**
+ * How traffic spreads over users: the number of users, their pageviews and bytes, and a histogram
+ * of pageviews per user on a log scale (bucket {@code k} holds the users with {@code 2^k} to
+ * {@code 2^(k+1) - 1} pageviews), in which one very busy user, such as a bot, stands out. Its
+ * size is fixed, whatever the number of users.
+ */
+final class UserSpread implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  long users;
+  long pageviews;
+  long bytes;
+  final long[] usersPerBucket = new long[64];
+
+  /** The bucket of a user with {@code pageviews} (at least 1) pageviews. */
+  static int bucketOf(long pageviews) {
+    return 63 - Long.numberOfLeadingZeros(Math.max(1, pageviews));
+  }
+
+  /** The combine that builds the spread from {@code user_traffic} rows. */
+  static Combine.CombineFn<TableRow, UserSpread, UserSpread> fromUserRows() {
+    return new Fn();
+  }
+
+  private static final class Fn extends Combine.CombineFn<TableRow, UserSpread, UserSpread> {
+    @Override
+    public UserSpread createAccumulator() {
+      return new UserSpread();
+    }
+
+    @Override
+    public UserSpread addInput(UserSpread spread, TableRow row) {
+      long pageviews = ReportFigures.longOf(row.get("pageviews"));
+      spread.users++;
+      spread.pageviews += pageviews;
+      spread.bytes += ReportFigures.longOf(row.get("total_bytes"));
+      spread.usersPerBucket[bucketOf(pageviews)]++;
+      return spread;
+    }
+
+    @Override
+    public UserSpread mergeAccumulators(Iterable<UserSpread> spreads) {
+      UserSpread merged = new UserSpread();
+      for (UserSpread spread : spreads) {
+        merged.users += spread.users;
+        merged.pageviews += spread.pageviews;
+        merged.bytes += spread.bytes;
+        for (int i = 0; i < merged.usersPerBucket.length; i++) {
+          merged.usersPerBucket[i] += spread.usersPerBucket[i];
+        }
+      }
+      return merged;
+    }
+
+    @Override
+    public UserSpread extractOutput(UserSpread spread) {
+      return spread;
+    }
+
+    @Override
+    public Coder<UserSpread> getAccumulatorCoder(
+        CoderRegistry registry, Coder<TableRow> inputCoder) {
+      return SerializableCoder.of(UserSpread.class);
+    }
+
+    @Override
+    public Coder<UserSpread> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<TableRow> inputCoder) {
+      return SerializableCoder.of(UserSpread.class);
+    }
+  }
+}

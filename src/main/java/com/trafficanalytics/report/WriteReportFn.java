@@ -1,0 +1,72 @@
+package com.trafficanalytics.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders the report and writes it with Beam's {@link FileSystems} (local or gs://), replacing
+ * only a report this job wrote before. The report is optional to read: a failure to write it is
+ * one log line, and the run goes on.
+ */
+final class WriteReportFn extends DoFn<ReportFigures, String> {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteReportFn.class);
+
+  /** How far into an existing file to look for the mark of a report. */
+  private static final int HEAD_BYTES = 4096;
+
+  private final ReportFacts facts;
+  private final String path;
+
+  WriteReportFn(ReportFacts facts, String path) {
+    this.facts = facts;
+    this.path = path;
+  }
+
+  @ProcessElement
+  public void processElement(@Element ReportFigures figures, OutputReceiver<String> out) {
+    try {
+      byte[] page = ReportPage.render(facts, figures).getBytes(StandardCharsets.UTF_8);
+      write(path, page);
+      LOG.info("report -> {} ({} bytes)", path, page.length);
+      out.output(path);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the report was not written to {}: {}", path, oneLine(e));
+    }
+  }
+
+  /** Writes {@code page} to {@code path}, refusing to replace a file that is not a report. */
+  static void write(String path, byte[] page) throws IOException {
+    ResourceId file = FileSystems.matchNewResource(path, false);
+    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
+      try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+        String head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
+        if (!head.contains("content=\"" + ReportPage.GENERATOR + "\"")) {
+          throw new IOException(
+              path + " exists and is not a report this job wrote; choose another --reportPath or"
+                  + " move that file");
+        }
+      }
+    }
+    try (OutputStream outStream = Channels.newOutputStream(FileSystems.create(file, "text/html"))) {
+      outStream.write(page);
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+}
