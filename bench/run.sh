@@ -281,7 +281,7 @@ results="$work/results-$events.md"
     base_duck_query=$(median duckdb.both 4)
     for shape in "${shapes[@]}"; do
       l=$(label both "$shape")
-      users=$(cat "$work/out/jar-$l"/user_traffic/*.json | wc -l)
+      users=$(cat "$work/out/jar-$l"/user_traffic/*.json 2>/dev/null | wc -l || true)
       j=$(median "jar.$l" 3)
       dp=$(median "duckdb.$l" 3)
       dq=$(median "duckdb.$l" 4)
