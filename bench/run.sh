@@ -7,14 +7,19 @@
 # What it does, from the repository root:
 #   1. builds once: mvn -B -q -Pbench -DskipTests package (the shipped jar, plus the harness's
 #      Java from bench/src/main/java with DuckDB on the test classpath only);
-#   2. generates the input with the project's EventGenerator into bench/work/ (cached by size,
-#      seed and the generator's source, so a changed generator makes a new file);
-#   3. for each mode (user_traffic, minute_traffic, both): one warm-up run of the jar and of
-#      DuckDB, a check that the jar's rows equal DuckDB's exactly (the run stops here if not),
-#      then the timed runs, jar and DuckDB interleaved so that drift in the machine's load hits
-#      both alike;
+#   2. generates the inputs with the project's EventGenerator into bench/work/ (cached by size,
+#      shape, seed and the generator's source, so a changed generator makes new files), in three
+#      shapes: base (1 user per 100 events, Zipf popularity), high (as many users as events,
+#      drawn uniformly: about 63% of them appear, most once or twice) and skewed (base, with one
+#      bot holding half of all events);
+#   3. for each mode (user_traffic, minute_traffic, both) on base, and for both on high and
+#      skewed: one warm-up run of the jar and of DuckDB, a check that the jar's rows equal
+#      DuckDB's exactly (the run stops here if not), then the timed runs, jar and DuckDB
+#      interleaved so that drift in the machine's load hits both alike;
 #   4. the parse-only floor (one warm-up, then the timed runs);
-#   5. prints one table (medians) and saves it to bench/work/results-<events>.md.
+#   5. prints the tables (medians), with the cardinality ratio (the jar's time on high over its
+#      time on base, divided by DuckDB's same ratio; the goal is at most 1.25) and the skew
+#      ratio, and saves them to bench/work/results-<events>.md.
 #
 # Each run is its own process, timed from outside (wall clock) with its peak RSS from
 # /usr/bin/time -v. The jar's time is the whole process as a user sees it (JVM start included).
@@ -25,6 +30,7 @@
 # Settings (environment):
 #   BENCH_RUNS=3          timed runs per measurement (the median is reported)
 #   BENCH_SEED=42         generator seed
+#   BENCH_SHAPES="base high skewed"   the inputs to measure (base always runs)
 #   BENCH_JAVA_OPTS=      JVM options for the jar, e.g. -Xmx1g to check memory stays flat
 #   BENCH_JAR_ARGS=       extra pipeline options for the jar, e.g. --targetParallelism=2
 #   BENCH_JAR=target/traffic-analytics.jar   the jar to measure (e.g. an older build)
@@ -52,6 +58,11 @@ read -r -a jar_args <<<"${BENCH_JAR_ARGS:-}"
 read -r -a mvn_opts <<<"${BENCH_MVN_OPTS:-}"
 work=bench/work
 modes=(user_traffic minute_traffic both)
+read -r -a shapes <<<"${BENCH_SHAPES:-base high skewed}"
+for shape in "${shapes[@]}"; do
+  [[ $shape =~ ^(base|high|skewed)$ ]] || die "BENCH_SHAPES may hold base, high and skewed, got '$shape'"
+done
+[[ " ${shapes[*]} " == *" base "* ]] || shapes=(base "${shapes[@]}")
 
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (it measures peak memory); install it: apt-get install time"
 command -v java >/dev/null || die "java is not on the PATH (Java 17 is needed)"
@@ -68,25 +79,36 @@ fi
 [[ -f $jar ]] || die "BENCH_JAR=$jar does not exist"
 bench_cp="target/test-classes:$(cat target/bench-classpath.txt)"
 
-# --- 2. Input -------------------------------------------------------------------------------
+# --- 2. Inputs ------------------------------------------------------------------------------
 mkdir -p "$work"
 generator_hash=$(sha1sum src/main/java/com/trafficanalytics/sample/EventGenerator.java | cut -c1-8)
-input="$work/events-${events}-seed${seed}-gen${generator_hash}.json"
-if [[ ! -f $input ]]; then
-  # Inputs of an older generator can never be used again; they are hundreds of MB each.
-  for stale in "$work"/events-*-gen*.json*; do
-    [[ -e $stale && $stale != "$work"/events-*-gen${generator_hash}.json* ]] || continue
-    echo "bench: removing $stale (made by another version of the generator)" >&2
-    rm -f -- "$stale"
-  done
-  echo "bench: generating $input" >&2
-  # Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
-  java -cp target/traffic-analytics.jar com.trafficanalytics.sample.EventGenerator \
-    --events="$events" --seed="$seed" --output="$input.partial" || die "the generator failed"
-  mv "$input.partial" "$input"
-fi
-input_mb=$(($(stat -c %s "$input") / 1000000))
-echo "bench: input $input ($events events, $input_mb MB)" >&2
+# Inputs of an older generator can never be used again; they are hundreds of MB each.
+for stale in "$work"/events-*-gen*.json*; do
+  [[ -e $stale && $stale != "$work"/events-*-gen${generator_hash}.json* ]] || continue
+  echo "bench: removing $stale (made by another version of the generator)" >&2
+  rm -f -- "$stale"
+done
+declare -A input
+for shape in "${shapes[@]}"; do
+  case $shape in
+    base) shape_args=() ;;
+    high) shape_args=(--users="$events" --uniform) ;;
+    skewed) shape_args=(--botShare=0.5) ;;
+  esac
+  name=$shape
+  [[ $shape == base ]] && name=""
+  input[$shape]="$work/events-${events}${name:+-$name}-seed${seed}-gen${generator_hash}.json"
+  if [[ ! -f ${input[$shape]} ]]; then
+    echo "bench: generating ${input[$shape]}" >&2
+    # Written aside and renamed, so an interrupted run never leaves a truncated file in the cache.
+    java -cp target/traffic-analytics.jar com.trafficanalytics.sample.EventGenerator \
+      --events="$events" --seed="$seed" "${shape_args[@]}" --output="${input[$shape]}.partial" \
+      || die "the generator failed"
+    mv "${input[$shape]}.partial" "${input[$shape]}"
+  fi
+done
+input_mb=$(($(stat -c %s "${input[base]}") / 1000000))
+echo "bench: inputs ${input[*]} ($events events each, $input_mb MB)" >&2
 
 # --- Measuring ------------------------------------------------------------------------------
 logs="$work/logs"
@@ -118,41 +140,61 @@ measure() {
     "${inner:+ ($inner s inside)}" $((rss / 1024)) >&2
 }
 
-run_jar() { # run_jar MODE
-  measure "jar.$1" java "${java_opts[@]}" -jar "$jar" --mode="$1" --inputPath="$input" \
-    --outputDirectory="$work/out/jar-$1" "${jar_args[@]}"
+# Measurement names: jar.MODE and duckdb.MODE on the base input, jar.MODE.SHAPE on the others.
+label() { # label MODE SHAPE
+  if [[ $2 == base ]]; then echo "$1"; else echo "$1.$2"; fi
 }
 
-run_duckdb() { # run_duckdb MODE
-  measure "duckdb.$1" java -cp "$bench_cp" com.trafficanalytics.bench.DuckDbBaseline \
-    --mode="$1" --inputPath="$input" --outputDirectory="$work/out/duckdb-$1"
+run_jar() { # run_jar MODE SHAPE
+  measure "jar.$(label "$1" "$2")" java "${java_opts[@]}" -jar "$jar" --mode="$1" \
+    --inputPath="${input[$2]}" --outputDirectory="$work/out/jar-$(label "$1" "$2")" "${jar_args[@]}"
+}
+
+run_duckdb() { # run_duckdb MODE SHAPE
+  measure "duckdb.$(label "$1" "$2")" java -cp "$bench_cp" com.trafficanalytics.bench.DuckDbBaseline \
+    --mode="$1" --inputPath="${input[$2]}" --outputDirectory="$work/out/duckdb-$(label "$1" "$2")"
 }
 
 run_floor() {
-  measure "floor" java -cp "$bench_cp" com.trafficanalytics.bench.ParseOnlyFloor --inputPath="$input"
+  measure "floor" java -cp "$bench_cp" com.trafficanalytics.bench.ParseOnlyFloor --inputPath="${input[base]}"
 }
 
 # Other work on the machine skews every figure; the table says how busy it was.
 load_start=$(cut -d ' ' -f 1 /proc/loadavg)
 
-# --- 3. The three modes ---------------------------------------------------------------------
-for mode in "${modes[@]}"; do
-  echo "bench: mode $mode: warm-up" >&2
-  phase=warmup
-  run_jar "$mode"
-  run_duckdb "$mode"
-  if ! java -cp "$bench_cp" com.trafficanalytics.bench.CompareOutputs --mode="$mode" \
-    --expected="$work/out/duckdb-$mode" --actual="$work/out/jar-$mode" --events="$events"; then
+# --- 3. The three modes, and both on the other shapes ------------------------------------------
+# compare MODE SHAPE: stops the run unless the jar's rows equal DuckDB's.
+compare() {
+  local out
+  out=$(label "$1" "$2")
+  if ! java -cp "$bench_cp" com.trafficanalytics.bench.CompareOutputs --mode="$1" \
+    --expected="$work/out/duckdb-$out" --actual="$work/out/jar-$out" --events="$events"; then
     echo >&2
-    echo "bench: ******** WRONG ANSWERS: the jar's $mode rows differ from DuckDB's (above). ********" >&2
-    echo "bench: jar output: $work/out/jar-$mode   DuckDB output: $work/out/duckdb-$mode" >&2
+    echo "bench: ******** WRONG ANSWERS: the jar's $1 rows on the $2 input differ from DuckDB's (above). ********" >&2
+    echo "bench: jar output: $work/out/jar-$out   DuckDB output: $work/out/duckdb-$out" >&2
     exit 1
   fi
-  echo "bench: mode $mode: $runs timed runs" >&2
+}
+
+runs_of=() # "MODE SHAPE" pairs, in the order they run
+for mode in "${modes[@]}"; do
+  runs_of+=("$mode base")
+done
+for shape in "${shapes[@]}"; do
+  [[ $shape == base ]] || runs_of+=("both $shape")
+done
+for pair in "${runs_of[@]}"; do
+  read -r mode shape <<<"$pair"
+  echo "bench: mode $mode on $shape: warm-up" >&2
+  phase=warmup
+  run_jar "$mode" "$shape"
+  run_duckdb "$mode" "$shape"
+  compare "$mode" "$shape"
+  echo "bench: mode $mode on $shape: $runs timed runs" >&2
   phase=timed
   for ((i = 1; i <= runs; i++)); do
-    run_jar "$mode"
-    run_duckdb "$mode"
+    run_jar "$mode" "$shape"
+    run_duckdb "$mode" "$shape"
   done
 done
 
@@ -198,7 +240,7 @@ fi
 
 results="$work/results-$events.md"
 {
-  echo "Benchmark: $events events ($input_mb MB, seed $seed), medians of $runs runs after a warm-up; $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "Benchmark: $events events ($input_mb MB, seed $seed; inputs ${shapes[*]}), medians of $runs runs after a warm-up; $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ { print $2 }') GiB; $java_version; DuckDB ${duckdb_version:-?}; commit $commit"
   load_note="load average $load_start before, $load_end after"
   if awk -v a="$load_start" -v b="$load_end" -v n="$(nproc)" 'BEGIN { exit !(a > n || b > n) }'; then
@@ -227,7 +269,31 @@ results="$work/results-$events.md"
   echo "open connection (what the DuckDB command line would take); its JDBC process, with JVM start and"
   echo "native library load, took $(seconds "$(median duckdb.both 3)") s for both. The floor's is its read-and-parse loop."
   echo "Rows: the jar's user_traffic and minute_traffic rows equal DuckDB's exactly in every mode."
-  echo "Reproduce: bench/run.sh $events"
+  if ((${#shapes[@]} > 1)); then
+    echo
+    echo "Cardinality and skew (--mode=both, $events events per input; a ratio is the shape's median over"
+    echo "the base input's; cost = the jar's ratio / DuckDB's, the goal for high cardinality is at most 1.25):"
+    echo
+    echo "| input | users | jar (s) | DuckDB process (s) | DuckDB query (s) | jar ratio | DuckDB process ratio | DuckDB query ratio | cost (process) | cost (query) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    base_jar=$(median jar.both 3)
+    base_duck_process=$(median duckdb.both 3)
+    base_duck_query=$(median duckdb.both 4)
+    for shape in "${shapes[@]}"; do
+      l=$(label both "$shape")
+      users=$(cat "$work/out/jar-$l"/user_traffic/*.json 2>/dev/null | wc -l || true)
+      j=$(median "jar.$l" 3)
+      dp=$(median "duckdb.$l" 3)
+      dq=$(median "duckdb.$l" 4)
+      jr=$(awk -v a="$j" -v b="$base_jar" 'BEGIN { printf "%.2f", a / b }')
+      dpr=$(awk -v a="$dp" -v b="$base_duck_process" 'BEGIN { printf "%.2f", a / b }')
+      dqr=$(awk -v a="$dq" -v b="$base_duck_query" 'BEGIN { printf "%.2f", a / b }')
+      echo "| $shape | ${users:-?} | $(seconds "$j") | $(seconds "$dp") | $(seconds "$dq") | $jr | $dpr | $dqr | $(awk -v a="$jr" -v b="$dpr" 'BEGIN { printf "%.2f", a / b }') | $(awk -v a="$jr" -v b="$dqr" 'BEGIN { printf "%.2f", a / b }') |"
+    done
+    echo
+    echo "Peak RSS of the jar: $(for shape in "${shapes[@]}"; do printf '%s %s MB; ' "$shape" "$(peak_mb "jar.$(label both "$shape")")"; done)"
+  fi
+  echo "Reproduce: ${BENCH_JAVA_OPTS:+BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS' }${BENCH_SHAPES:+BENCH_SHAPES='$BENCH_SHAPES' }bench/run.sh $events"
 } >"$results"
 
 echo >&2

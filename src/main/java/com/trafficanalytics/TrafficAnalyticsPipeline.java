@@ -7,6 +7,7 @@ import com.trafficanalytics.options.Mode;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
+import com.trafficanalytics.read.InputSize;
 import com.trafficanalytics.read.LineCounts;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -186,7 +187,9 @@ public final class TrafficAnalyticsPipeline {
             .apply("Open input files", FileIO.readMatches())
             .apply(
                 "Analyze traffic",
-                AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes()));
+                AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes())
+                    // Sized once, here, from the input's bytes: see docs/scale.md.
+                    .withKeySpace(InputSize.keySpaceFor(options.getInputPath())));
 
     PCollection<TableRow> deadLetterRows =
         results

@@ -12,11 +12,13 @@ import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -24,9 +26,12 @@ import org.apache.beam.sdk.values.PCollection;
  * Merges the partial figures of an analysis from every part of the input into one
  * {@link TrafficStats} per group, and turns each group into its output row.
  *
- * <p>The merge is a {@code Combine.perKey} over shard numbers, so on Dataflow the combiner is
- * lifted: each worker merges its own partial maps before the shuffle, and only merged maps cross
- * it.
+ * <p>The merge is a {@code Combine.perKey} over the keys of a {@link KeySpace}, so on Dataflow the
+ * combiner is lifted: each worker merges its own partials per key before the shuffle, only merged
+ * partials cross it, and the keys (as many as the input's size calls for) spread the merge over
+ * the workers. Two distributions show the bound at work, on Dataflow's console as in tests:
+ * {@link #groupsPerPartial} (groups in each element entering the shuffle) and {@link
+ * #groupsPerKey} (groups a key's merge ends with).
  *
  * @param <K> the analysis' group key
  */
@@ -34,18 +39,30 @@ public final class MergePartialTraffic<K>
     extends PTransform<PCollection<KV<Integer, Map<K, TrafficStats>>>, PCollection<TableRow>> {
 
   private final TrafficAnalysis<K> analysis;
+  private final KeySpace keySpace;
 
-  private MergePartialTraffic(TrafficAnalysis<K> analysis) {
+  private MergePartialTraffic(TrafficAnalysis<K> analysis, KeySpace keySpace) {
     super("Merge " + analysis.name());
     this.analysis = analysis;
+    this.keySpace = keySpace;
   }
 
-  /** Merges the partial figures of {@code analysis}. */
-  public static <K> MergePartialTraffic<K> of(TrafficAnalysis<K> analysis) {
-    return new MergePartialTraffic<>(analysis);
+  /** Merges the partial figures of {@code analysis}, keyed in {@code keySpace}. */
+  public static <K> MergePartialTraffic<K> of(TrafficAnalysis<K> analysis, KeySpace keySpace) {
+    return new MergePartialTraffic<>(analysis, keySpace);
   }
 
-  /** The coder of one shard's partial figures of {@code analysis}. */
+  /** The distribution of groups per element entering the shuffle of {@code analysisName}. */
+  public static String groupsPerPartial(String analysisName) {
+    return "groups_per_partial_" + analysisName;
+  }
+
+  /** The distribution of groups per merged key of {@code analysisName}. */
+  public static String groupsPerKey(String analysisName) {
+    return "groups_per_key_" + analysisName;
+  }
+
+  /** The coder of one element of partial figures of {@code analysis}. */
   public static <K> Coder<KV<Integer, Map<K, TrafficStats>>> partialsCoder(
       TrafficAnalysis<K> analysis) {
     return KvCoder.of(VarIntCoder.of(), mapCoder(analysis));
@@ -58,18 +75,53 @@ public final class MergePartialTraffic<K>
   @Override
   public PCollection<TableRow> expand(PCollection<KV<Integer, Map<K, TrafficStats>>> partials) {
     return partials
-        .apply("Merge shards", Combine.perKey(new MergeMapsFn<>(mapCoder(analysis))))
+        .apply("Measure partials", ParDo.of(new MeasurePartialsFn<>(analysis, keySpace)))
+        .setCoder(partialsCoder(analysis))
+        .apply("Merge keys", Combine.perKey(new MergeMapsFn<>(analysis)))
         .apply("To rows", ParDo.of(new ToRowsFn<>(analysis)))
         .setCoder(TableRowJsonCoder.of());
+  }
+
+  /**
+   * Records how many groups each partial holds, and passes it on. Fused with the reader on
+   * Dataflow, so it costs no shuffle; its display data names the key space.
+   */
+  private static final class MeasurePartialsFn<K>
+      extends DoFn<KV<Integer, Map<K, TrafficStats>>, KV<Integer, Map<K, TrafficStats>>> {
+    private final KeySpace keySpace;
+    private final Distribution groups;
+
+    MeasurePartialsFn(TrafficAnalysis<K> analysis, KeySpace keySpace) {
+      this.keySpace = keySpace;
+      this.groups = Metrics.distribution(TrafficCounters.NAMESPACE, groupsPerPartial(analysis.name()));
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element KV<Integer, Map<K, TrafficStats>> partial,
+        OutputReceiver<KV<Integer, Map<K, TrafficStats>>> out) {
+      groups.update(partial.getValue().size());
+      out.output(partial);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("keys", keySpace.keys()).withLabel("Merge keys"))
+          .add(
+              DisplayData.item("maxGroupsPerElement", keySpace.maxGroupsPerElement())
+                  .withLabel("Most groups per shuffled element"));
+    }
   }
 
   /** Merges maps of figures; never changes its inputs (runners may reuse them). */
   private static final class MergeMapsFn<K>
       extends Combine.CombineFn<Map<K, TrafficStats>, Map<K, TrafficStats>, Map<K, TrafficStats>> {
-    private final MapCoder<K, TrafficStats> coder;
+    private final TrafficAnalysis<K> analysis;
 
-    MergeMapsFn(MapCoder<K, TrafficStats> coder) {
-      this.coder = coder;
+    MergeMapsFn(TrafficAnalysis<K> analysis) {
+      this.analysis = analysis;
     }
 
     @Override
@@ -97,12 +149,16 @@ public final class MergePartialTraffic<K>
       return merged;
     }
 
-    private static <K> void mergeInto(Map<K, TrafficStats> merged, K group, TrafficStats stats) {
+    private void mergeInto(Map<K, TrafficStats> merged, K group, TrafficStats stats) {
       TrafficStats existing = merged.get(group);
       if (existing == null) {
         merged.put(group, stats.copy());
-      } else {
+        return;
+      }
+      try {
         existing.merge(stats);
+      } catch (ArithmeticException e) {
+        throw new TrafficOverflowException(analysis, group);
       }
     }
 
@@ -110,31 +166,34 @@ public final class MergePartialTraffic<K>
     public Coder<Map<K, TrafficStats>> getAccumulatorCoder(
         CoderRegistry registry, Coder<Map<K, TrafficStats>> inputCoder)
         throws CannotProvideCoderException {
-      return coder;
+      return mapCoder(analysis);
     }
 
     @Override
     public Coder<Map<K, TrafficStats>> getDefaultOutputCoder(
         CoderRegistry registry, Coder<Map<K, TrafficStats>> inputCoder) {
-      return coder;
+      return mapCoder(analysis);
     }
   }
 
-  /** Emits one row per group of a merged shard. */
+  /** Emits one row per group of a merged key. */
   private static final class ToRowsFn<K> extends DoFn<KV<Integer, Map<K, TrafficStats>>, TableRow> {
     private final TrafficAnalysis<K> analysis;
     private final Counter rows;
+    private final Distribution groups;
 
     ToRowsFn(TrafficAnalysis<K> analysis) {
       this.analysis = analysis;
       this.rows = Metrics.counter(TrafficCounters.NAMESPACE, TrafficCounters.rows(analysis.name()));
+      this.groups = Metrics.distribution(TrafficCounters.NAMESPACE, groupsPerKey(analysis.name()));
     }
 
     @ProcessElement
     public void processElement(
-        @Element KV<Integer, Map<K, TrafficStats>> shard, OutputReceiver<TableRow> out) {
-      shard.getValue().forEach((group, stats) -> out.output(analysis.toRow(group, stats)));
-      rows.inc(shard.getValue().size());
+        @Element KV<Integer, Map<K, TrafficStats>> merged, OutputReceiver<TableRow> out) {
+      merged.getValue().forEach((group, stats) -> out.output(analysis.toRow(group, stats)));
+      rows.inc(merged.getValue().size());
+      groups.update(merged.getValue().size());
     }
   }
 }

@@ -57,6 +57,17 @@ public final class MinuteTraffic extends TrafficAnalysis<Long> {
     return VarLongCoder.of();
   }
 
+  /** Only pageviews are output per window. */
+  @Override
+  public boolean countsBytes() {
+    return false;
+  }
+
+  @Override
+  public String describe(Long windowStart) {
+    return "the window starting " + EventTimestamps.formatSeconds(windowStart);
+  }
+
   @Override
   public TableRow toRow(Long windowStart, TrafficStats stats) {
     return new TableRow()

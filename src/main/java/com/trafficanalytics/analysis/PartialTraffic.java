@@ -12,54 +12,65 @@ import org.apache.beam.sdk.values.KV;
  * they are merged with the other parts.
  *
  * <p>Pre-aggregating here is what keeps the pipeline fast: the shuffle carries one entry per group
- * and range instead of one element per event. The entries leave as {@link #SHARDS} maps keyed by a
- * shard number rather than one element per group, because a runner pays per key after a shuffle
- * (the DirectRunner heavily); a shard's map is small enough for one worker and the shards still
- * spread over workers on Dataflow.
+ * and range instead of one element per event, so a user with half of all events (a bot) still
+ * sends one entry per range. The entries leave in batches keyed by their {@link KeySpace} key
+ * rather than one element per group, because a runner pays per element and per key after a
+ * shuffle (the DirectRunner heavily); no batch holds more than the key space's bound.
  *
  * @param <K> the analysis' group key
  */
 public final class PartialTraffic<K> {
-  /** How many maps the partial figures of one range are split into for the shuffle. */
-  public static final int SHARDS = 16;
-
   private final TrafficAnalysis<K> analysis;
+  private final boolean countsBytes;
   private final Map<K, TrafficStats> byGroup = new HashMap<>();
 
   /** Starts empty figures for {@code analysis}. */
   public PartialTraffic(TrafficAnalysis<K> analysis) {
     this.analysis = analysis;
+    this.countsBytes = analysis.countsBytes();
   }
 
-  /** Counts one event in its group. */
+  /**
+   * Counts one event in its group.
+   *
+   * @throws TrafficOverflowException when the group's total bytes pass INT64
+   */
   public void add(Event event) {
     K group = analysis.groupOf(event);
+    // An analysis that outputs no byte figures never sums them, so they cannot overflow there.
+    long bytes = countsBytes ? event.numBytes() : 0;
     TrafficStats stats = byGroup.get(group);
     if (stats == null) {
-      byGroup.put(group, TrafficStats.ofEvent(event.numBytes()));
+      byGroup.put(group, TrafficStats.ofEvent(bytes));
     } else {
-      stats.add(event.numBytes());
-    }
-  }
-
-  /** The shard a group's figures are merged in: stable across workers and runs. */
-  public static int shardOf(Object group) {
-    return Math.floorMod(group.hashCode(), SHARDS);
-  }
-
-  /** The figures so far, split into non-empty shard maps; the figures are not copied. */
-  public List<KV<Integer, Map<K, TrafficStats>>> shards() {
-    List<Map<K, TrafficStats>> maps = new ArrayList<>(SHARDS);
-    for (int i = 0; i < SHARDS; i++) {
-      maps.add(new HashMap<>());
-    }
-    byGroup.forEach((group, stats) -> maps.get(shardOf(group)).put(group, stats));
-    List<KV<Integer, Map<K, TrafficStats>>> out = new ArrayList<>();
-    for (int i = 0; i < SHARDS; i++) {
-      if (!maps.get(i).isEmpty()) {
-        out.add(KV.of(i, maps.get(i)));
+      try {
+        stats.add(bytes);
+      } catch (ArithmeticException e) {
+        throw new TrafficOverflowException(analysis, group);
       }
     }
+  }
+
+  /**
+   * The figures so far, in elements for the shuffle: grouped by their key in {@code keySpace},
+   * each holding at most {@link KeySpace#maxGroupsPerElement()} groups. The figures are not
+   * copied.
+   */
+  public List<KV<Integer, Map<K, TrafficStats>>> batches(KeySpace keySpace) {
+    int bound = keySpace.maxGroupsPerElement();
+    Map<Integer, Map<K, TrafficStats>> open = new HashMap<>();
+    List<KV<Integer, Map<K, TrafficStats>>> out = new ArrayList<>();
+    byGroup.forEach(
+        (group, stats) -> {
+          Integer key = keySpace.keyOf(group);
+          Map<K, TrafficStats> batch = open.computeIfAbsent(key, k -> new HashMap<>());
+          batch.put(group, stats);
+          if (batch.size() == bound) {
+            out.add(KV.of(key, batch));
+            open.remove(key);
+          }
+        });
+    open.forEach((key, batch) -> out.add(KV.of(key, batch)));
     return out;
   }
 

@@ -30,6 +30,17 @@ public abstract class TrafficAnalysis<K> implements Serializable {
   /** The output row of one group. */
   public abstract TableRow toRow(K group, TrafficStats stats);
 
+  /**
+   * Whether the output has byte figures. An analysis without them counts its events with zero
+   * bytes: it computes only what it outputs, so a sum it never shows cannot fail the run.
+   */
+  public boolean countsBytes() {
+    return true;
+  }
+
+  /** The group as a person reads it in a message, e.g. {@code user_id "42"}. */
+  public abstract String describe(K group);
+
   /** The output's columns and table layout. */
   public abstract OutputTable outputTable();
 

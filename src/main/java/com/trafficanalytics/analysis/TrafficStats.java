@@ -1,6 +1,7 @@
 package com.trafficanalytics.analysis;
 
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * The traffic figures of one group of events (one user, or one window): the arithmetic that every
@@ -10,6 +11,7 @@ import java.util.Objects;
  * instance after the shuffle, so both operations must not allocate. An instance is never empty; it
  * is created with its first event.
  */
+@DefaultCoder(TrafficStatsCoder.class)
 public final class TrafficStats {
   private long pageviews;
   private long totalBytes;
@@ -33,7 +35,11 @@ public final class TrafficStats {
     return new TrafficStats(pageviews, totalBytes, maxBytes, minBytes);
   }
 
-  /** Counts one more event of {@code numBytes} bytes. */
+  /**
+   * Counts one more event of {@code numBytes} bytes.
+   *
+   * @throws ArithmeticException when the total passes INT64 (it never wraps around)
+   */
   public void add(long numBytes) {
     pageviews++;
     totalBytes = Math.addExact(totalBytes, numBytes);
@@ -41,9 +47,13 @@ public final class TrafficStats {
     minBytes = Math.min(minBytes, numBytes);
   }
 
-  /** Folds {@code other} into these figures, as if its events had been added here. */
+  /**
+   * Folds {@code other} into these figures, as if its events had been added here.
+   *
+   * @throws ArithmeticException when a sum passes INT64 (it never wraps around)
+   */
   public void merge(TrafficStats other) {
-    pageviews += other.pageviews;
+    pageviews = Math.addExact(pageviews, other.pageviews);
     totalBytes = Math.addExact(totalBytes, other.totalBytes);
     maxBytes = Math.max(maxBytes, other.maxBytes);
     minBytes = Math.min(minBytes, other.minBytes);

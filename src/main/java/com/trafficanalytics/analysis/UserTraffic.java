@@ -35,6 +35,11 @@ public final class UserTraffic extends TrafficAnalysis<String> {
   }
 
   @Override
+  public String describe(String userId) {
+    return "user_id \"" + userId + "\"";
+  }
+
+  @Override
   public TableRow toRow(String userId, TrafficStats stats) {
     return new TableRow()
         .set("user_id", userId)

@@ -1,6 +1,7 @@
 package com.trafficanalytics.read;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.KeySpace;
 import com.trafficanalytics.analysis.MergePartialTraffic;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
@@ -41,22 +42,36 @@ public final class AnalyzeTrafficFiles
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
+  private final KeySpace keySpace;
 
   private AnalyzeTrafficFiles(
-      List<TrafficAnalysis<?>> analyses, int maxLineBytes, long chunkBytes) {
+      List<TrafficAnalysis<?>> analyses, int maxLineBytes, long chunkBytes, KeySpace keySpace) {
     this.analyses = List.copyOf(analyses);
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
+    this.keySpace = keySpace;
   }
 
   /**
-   * Computes {@code analyses} over the lines of the input files.
+   * Computes {@code analyses} over the lines of the input files, merged in the smallest key space
+   * (right for small inputs; a large input needs {@link #withKeySpace}).
    *
    * @param maxLineBytes lines longer than this become dead letters
    */
   public static AnalyzeTrafficFiles of(List<TrafficAnalysis<?>> analyses, int maxLineBytes) {
     return new AnalyzeTrafficFiles(
-        analyses, maxLineBytes, ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES);
+        analyses,
+        maxLineBytes,
+        ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES,
+        KeySpace.forInputBytes(0));
+  }
+
+  /**
+   * The same, with the partial figures keyed in {@code keySpace}: sized from the input where the
+   * pipeline is built ({@link InputSize}), so the merge's elements and accumulators stay bounded.
+   */
+  public AnalyzeTrafficFiles withKeySpace(KeySpace keySpace) {
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, keySpace);
   }
 
   /**
@@ -64,7 +79,7 @@ public final class AnalyzeTrafficFiles
    * falls on a chunk boundary somewhere.
    */
   AnalyzeTrafficFiles withChunkBytes(long chunkBytes) {
-    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes);
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, keySpace);
   }
 
   @Override
@@ -76,11 +91,13 @@ public final class AnalyzeTrafficFiles
     PCollectionTuple read =
         files.apply(
             "Read, parse and pre-aggregate",
-            ParDo.of(new ReadAndPreAggregateFn(analyses, maxLineBytes, chunkBytes, DEAD_LETTERS))
+            ParDo.of(
+                    new ReadAndPreAggregateFn(
+                        analyses, maxLineBytes, chunkBytes, keySpace, DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
     Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {
-      rows.put(analysis.name(), merge(read, analysis));
+      rows.put(analysis.name(), merge(read, analysis, keySpace));
     }
     return new Result(
         files.getPipeline(),
@@ -90,10 +107,10 @@ public final class AnalyzeTrafficFiles
   }
 
   private static <K> PCollection<TableRow> merge(
-      PCollectionTuple read, TrafficAnalysis<K> analysis) {
+      PCollectionTuple read, TrafficAnalysis<K> analysis, KeySpace keySpace) {
     return read.get(analysis.partialsTag())
         .setCoder(MergePartialTraffic.partialsCoder(analysis))
-        .apply(MergePartialTraffic.of(analysis));
+        .apply(MergePartialTraffic.of(analysis, keySpace));
   }
 
   /** The rows of each analysis, the dead letters and the line counts of every part read. */

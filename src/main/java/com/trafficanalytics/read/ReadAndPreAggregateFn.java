@@ -1,5 +1,6 @@
 package com.trafficanalytics.read;
 
+import com.trafficanalytics.analysis.KeySpace;
 import com.trafficanalytics.analysis.PartialTraffic;
 import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.analysis.TrafficAnalysis;
@@ -70,6 +71,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
+  private final KeySpace keySpace;
   private final TupleTag<DeadLetter> deadLettersTag;
 
   private final Counter linesRead = counter(TrafficCounters.LINES_READ);
@@ -84,10 +86,12 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       List<TrafficAnalysis<?>> analyses,
       int maxLineBytes,
       long chunkBytes,
+      KeySpace keySpace,
       TupleTag<DeadLetter> deadLettersTag) {
     this.analyses = analyses;
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
+    this.keySpace = keySpace;
     this.deadLettersTag = deadLettersTag;
     for (RejectReason reason : RejectReason.values()) {
       deadLettersByReason.put(reason, counter(TrafficCounters.deadLetters(reason)));
@@ -291,7 +295,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   private void emit(LineAggregator figures, MultiOutputReceiver out) {
     List<PartialTraffic<?>> partials = figures.partials();
     for (int i = 0; i < analyses.size(); i++) {
-      emitPartials(analyses.get(i), partials.get(i), out);
+      emitPartials(analyses.get(i), partials.get(i), keySpace, out);
     }
     LineCounts counts = figures.counts();
     if (counts.isEmpty()) {
@@ -309,9 +313,13 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
 
   @SuppressWarnings("unchecked")
   private static <K> void emitPartials(
-      TrafficAnalysis<K> analysis, PartialTraffic<?> partial, MultiOutputReceiver out) {
-    for (KV<Integer, Map<K, TrafficStats>> shard : ((PartialTraffic<K>) partial).shards()) {
-      out.get(analysis.partialsTag()).output(shard);
+      TrafficAnalysis<K> analysis,
+      PartialTraffic<?> partial,
+      KeySpace keySpace,
+      MultiOutputReceiver out) {
+    for (KV<Integer, Map<K, TrafficStats>> batch :
+        ((PartialTraffic<K>) partial).batches(keySpace)) {
+      out.get(analysis.partialsTag()).output(batch);
     }
   }
 }

@@ -41,6 +41,11 @@ import java.util.zip.GZIPOutputStream;
  *       them appear exactly once; the other events go to the remaining users with a Zipf
  *       (1/rank) popularity, so a few users are heavy (the top one has roughly a tenth of all
  *       events) and most are light.
+ *   <li>Two shapes for benchmarks of the merge, each off by default: {@code uniform} draws every
+ *       event's user uniformly, with replacement, from the {@code users} (so with as many users
+ *       as events about 63% of them appear, most once or twice: the highest cardinality real
+ *       logs reach); a {@code botShare} gives that share of all events to one extra user, a bot,
+ *       the worst skew a merge can meet.
  *   <li>Timestamps have microseconds and a {@code Z}, advance evenly over {@code [start, start +
  *       hours)} and carry up to {@value #JITTER_SECONDS} s of jitter either way, so the file is
  *       nearly but not exactly in time order, as real logs are. Every timestamp stays inside the
@@ -144,6 +149,8 @@ public final class EventGenerator {
   private final long startMicros;
   private final long spanMicros;
   private final long seed;
+  private final boolean uniform;
+  private final long botEvents;
 
   /**
    * A generator of {@code events} events by up to {@code users} users over {@code hours} hours from
@@ -169,6 +176,29 @@ public final class EventGenerator {
    * @param start first instant of the span; every timestamp lies in {@code [start, start+hours)}
    */
   public EventGenerator(long events, int users, double hours, long seed, Instant start) {
+    this(events, users, hours, seed, start, false, 0);
+  }
+
+  /**
+   * As {@link #EventGenerator(long, int, double, long, Instant)}, in one of the benchmark shapes
+   * (see the class comment).
+   *
+   * @param uniform draw each event's user uniformly, with replacement, instead of by popularity
+   * @param botShare the share of events, in {@code [0, 1)}, that go to one extra user, a bot
+   */
+  public EventGenerator(
+      long events,
+      int users,
+      double hours,
+      long seed,
+      Instant start,
+      boolean uniform,
+      double botShare) {
+    if (!(botShare >= 0 && botShare < 1)) {
+      throw new IllegalArgumentException("botShare must be in [0, 1), got " + botShare);
+    }
+    this.uniform = uniform;
+    this.botEvents = Math.round(events * botShare);
     if (events < 0) {
       throw new IllegalArgumentException("events must be >= 0, got " + events);
     }
@@ -179,7 +209,7 @@ public final class EventGenerator {
       throw new IllegalArgumentException("hours must be a positive number, got " + hours);
     }
     this.events = events;
-    this.users = (int) Math.max(1, Math.min(users, events));
+    this.users = (int) Math.max(1, Math.min(users, events - botEvents));
     this.spanMicros = Math.round(hours * 3600.0 * MICROS_PER_SECOND);
     if (spanMicros < 1000) {
       throw new IllegalArgumentException("hours must span at least one millisecond, got " + hours);
@@ -194,9 +224,12 @@ public final class EventGenerator {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, events / DEFAULT_EVENTS_PER_USER));
   }
 
-  /** Number of distinct users in the output: {@code min(users, events)} (at least 1). */
+  /**
+   * Number of distinct users in the output: {@code min(users, events)} (at least 1), the bot
+   * included; with {@code uniform} draws, the most there can be.
+   */
   public int distinctUsers() {
-    return events == 0 ? 0 : users;
+    return events == 0 ? 0 : users + (botEvents > 0 ? 1 : 0);
   }
 
   /**
@@ -237,14 +270,17 @@ public final class EventGenerator {
 
   /** One pass of writing; holds the per-user tables and the random state. */
   private final class Run {
+    /** The users, and the bot as the last one if there is one. */
+    private final int allUsers = users + (botEvents > 0 ? 1 : 0);
+
     private final Writer out;
     private final SplittableRandom random = new SplittableRandom(seed);
     /** Per user: {@code {"user_id": "...", "ip": "...", "lat": .., "lng": .., "timestamp": "}. */
-    private final char[][] prefixes = new char[users][];
+    private final char[][] prefixes = new char[allUsers][];
     /** Per user: {@code , "user_agent": "..."}} and the newline. */
-    private final char[][] suffixes = new char[users][];
+    private final char[][] suffixes = new char[allUsers][];
     /** Fenwick tree over how many events each user still has to emit. */
-    private final long[] remainingTree = new long[users + 1];
+    private final long[] remainingTree = new long[allUsers + 1];
 
     private final StringBuilder line = new StringBuilder(512);
     private char[] lineChars = new char[512];
@@ -261,7 +297,7 @@ public final class EventGenerator {
       }
       makeUsers();
       long[] counts = eventsPerUser();
-      for (int u = 0; u < users; u++) {
+      for (int u = 0; u < allUsers; u++) {
         fenwickAdd(u, counts[u]);
       }
       // Event i belongs at the i-th slot of the span; which user emits it is drawn in proportion
@@ -290,7 +326,7 @@ public final class EventGenerator {
     private void makeUsers() {
       Set<Long> ids = new HashSet<>(users * 2);
       StringBuilder b = new StringBuilder(256);
-      for (int u = 0; u < users; u++) {
+      for (int u = 0; u < allUsers; u++) {
         long id;
         do {
           id = random.nextLong();
@@ -319,8 +355,18 @@ public final class EventGenerator {
      * that are not single-event users.
      */
     private long[] eventsPerUser() {
-      long[] counts = new long[users];
-      java.util.Arrays.fill(counts, 1L);
+      long[] counts = new long[allUsers];
+      long userEvents = events - botEvents;
+      if (botEvents > 0) {
+        counts[users] = botEvents;
+      }
+      if (uniform) {
+        for (long e = 0; e < userEvents; e++) {
+          counts[random.nextInt(users)]++;
+        }
+        return counts;
+      }
+      java.util.Arrays.fill(counts, 0, users, 1L);
       int singles = users >= 10 ? (int) ((long) users * SINGLE_EVENT_USERS_PER_MILLE / 1000) : 0;
       int popular = users - singles;
       // Users 0..popular-1 have Zipf ranks 1..popular; their ids are random, so rank and id are
@@ -331,7 +377,7 @@ public final class EventGenerator {
         total += 1.0 / (r + 1);
         cumulative[r] = total;
       }
-      for (long e = users; e < events; e++) {
+      for (long e = users; e < userEvents; e++) {
         double x = random.nextDouble() * total;
         int lo = 0;
         int hi = popular - 1;
@@ -349,7 +395,7 @@ public final class EventGenerator {
     }
 
     private void fenwickAdd(int index, long delta) {
-      for (int i = index + 1; i <= users; i += i & -i) {
+      for (int i = index + 1; i <= allUsers; i += i & -i) {
         remainingTree[i] += delta;
       }
     }
@@ -357,9 +403,9 @@ public final class EventGenerator {
     /** The user holding the {@code k}-th (0-based) remaining event; takes that event away. */
     private int fenwickTake(long k) {
       int pos = 0;
-      for (int step = Integer.highestOneBit(users); step > 0; step >>= 1) {
+      for (int step = Integer.highestOneBit(allUsers); step > 0; step >>= 1) {
         int next = pos + step;
-        if (next <= users && remainingTree[next] <= k) {
+        if (next <= allUsers && remainingTree[next] <= k) {
           pos = next;
           k -= remainingTree[next];
         }
@@ -462,6 +508,9 @@ public final class EventGenerator {
       "  --hours=H      length of the time span in hours, may be fractional (default 6)",
       "  --seed=S       random seed; same arguments and seed => identical bytes (default 42)",
       "  --start=T      first instant of the span, ISO-8601 (default 2026-03-05T16:00:00Z)",
+      "  --uniform      draw each event's user uniformly (with --users=N equal to --events:",
+      "                 about 63% of the users appear, most once or twice)",
+      "  --botShare=F   give this share of all events, in [0, 1), to one extra user (a bot)",
       "  --output=PATH  file to write (a name ending in .gz is gzipped); default: standard output",
       "  --help         this text");
 
@@ -484,12 +533,18 @@ public final class EventGenerator {
     long seed = DEFAULT_SEED;
     Instant start = DEFAULT_START;
     String output = null;
+    boolean uniform = false;
+    double botShare = 0;
     EventGenerator generator;
     try {
       for (String arg : args) {
         if (arg.equals("--help") || arg.equals("-h")) {
           stdout.println(USAGE);
           return 0;
+        }
+        if (arg.equals("--uniform")) {
+          uniform = true;
+          continue;
         }
         int eq = arg.indexOf('=');
         if (!arg.startsWith("--") || eq < 0) {
@@ -504,11 +559,18 @@ public final class EventGenerator {
           case "seed" -> seed = Long.parseLong(value);
           case "start" -> start = Instant.parse(value);
           case "output" -> output = value;
+          case "botShare" -> botShare = Double.parseDouble(value);
           default -> throw new IllegalArgumentException("unknown option --" + name);
         }
       }
       generator = new EventGenerator(
-          events, users != null ? users : defaultUsers(events), hours, seed, start);
+          events,
+          users != null ? users : defaultUsers(events),
+          hours,
+          seed,
+          start,
+          uniform,
+          botShare);
     } catch (NumberFormatException | DateTimeParseException e) {
       stderr.println("EventGenerator: bad value: " + e.getMessage() + "\n" + USAGE);
       return 2;

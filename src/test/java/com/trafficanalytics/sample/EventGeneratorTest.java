@@ -59,6 +59,60 @@ public class EventGeneratorTest {
         : List.of(text.substring(0, text.length() - 1).split("\n", -1));
   }
 
+  private static Map<String, Integer> eventsPerUser(EventGenerator generator) throws IOException {
+    StringWriter out = new StringWriter();
+    generator.writeTo(out);
+    Map<String, Integer> perUser = new HashMap<>();
+    for (String line : lines(out.toString())) {
+      assertTrue("shape of: " + line, LINE_SHAPE.matcher(line).matches());
+      perUser.merge(
+          JsonParser.parseString(line).getAsJsonObject().get("user_id").getAsString(), 1,
+          Integer::sum);
+    }
+    return perUser;
+  }
+
+  /** As many users as events, drawn uniformly: 1 - 1/e of them appear, most once or twice. */
+  @Test
+  public void uniformDrawsReachTheHighestCardinality() throws IOException {
+    int events = 20_000;
+    Map<String, Integer> perUser =
+        eventsPerUser(new EventGenerator(events, events, 1, 3, EventGenerator.DEFAULT_START, true, 0));
+    assertEquals(events, perUser.values().stream().mapToInt(Integer::intValue).sum());
+    double share = (double) perUser.size() / events;
+    assertTrue("share of users that appear: " + share, share > 0.62 && share < 0.645);
+    // Poisson(1) given at least one: (e^-1 + e^-1 / 2) / (1 - e^-1) = 87% appear once or twice.
+    double onceOrTwice =
+        (double) perUser.values().stream().filter(n -> n <= 2).count() / perUser.size();
+    assertTrue("share once or twice: " + onceOrTwice, onceOrTwice > 0.85 && onceOrTwice < 0.90);
+  }
+
+  /** One bot holds the given share of the events; the other users keep their Zipf spread. */
+  @Test
+  public void aBotHoldsItsShareOfTheEvents() throws IOException {
+    Map<String, Integer> perUser =
+        eventsPerUser(new EventGenerator(10_001, 100, 1, 3, EventGenerator.DEFAULT_START, false, 0.5));
+    assertEquals(101, perUser.size());
+    int bot = perUser.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    assertEquals(5_001, bot); // round(10,001 * 0.5)
+    assertEquals(10_001, perUser.values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /**
+   * The default shape's bytes are those of the generator before the benchmark shapes were added
+   * (the SHA-256 that version printed for these arguments), so cached inputs and sample files
+   * stay valid.
+   */
+  @Test
+  public void theDefaultShapeIsUnchangedByTheBenchmarkShapes() throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest(generate(3_000, 100, 1, 3).getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        "5d79b716636c4acbfb51176e0053155848e396e8654cf239d81300d83da50cd3",
+        java.util.HexFormat.of().formatHex(digest));
+  }
+
   @Test
   public void sameSeedAndArgumentsGiveIdenticalBytes() throws IOException {
     assertEquals(generate(20_000, 300, 2, 7), generate(20_000, 300, 2, 7));

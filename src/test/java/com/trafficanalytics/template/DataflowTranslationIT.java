@@ -182,7 +182,8 @@ public class DataflowTranslationIT {
    * Checks that every shuffle of the analyses is a combine: each GroupByKey inside the analysis
    * transform (past the read's own file-splitting reshuffle) feeds a CombineValues step running our
    * CombineFn, with combiner lifting allowed, so Dataflow merges partial aggregates on each worker
-   * before the shuffle and only those cross the network; and there is one per analysis.
+   * before the shuffle and only those cross the network; its input is the partials keyed in the
+   * key space sized from the input, with the bound per element; and there is one per analysis.
    */
   private static void checkACombineBeforeEveryShuffle(DataflowJob job, Set<String> analyses) {
     String analysis = theAnalysis(job);
@@ -199,6 +200,15 @@ public class DataflowTranslationIT {
           shuffle + " must allow combiner lifting",
           false,
           shuffle.booleanProperty("disallow_combiner_lifting").orElse(false));
+      // What enters the shuffle: the partials, measured and keyed in the key space sized from the
+      // input when the job was built (this input is tiny: the fewest keys), each element capped.
+      List<String> inputs = shuffle.inputSteps();
+      assertThat(shuffle + " reads", inputs, hasSize(1));
+      Step measured = job.step(inputs.get(0));
+      assertThat(measured.userName(), containsString("/Measure partials"));
+      assertEquals(measured.toString(), "16", measured.displayData().get("keys"));
+      assertEquals(
+          measured.toString(), "10000", measured.displayData().get("maxGroupsPerElement"));
       List<Step> consumers = job.consumersOf(shuffle);
       assertThat(shuffle + " feeds", consumers, hasSize(1));
       Step combine = consumers.get(0);

@@ -1,0 +1,68 @@
+package com.trafficanalytics.read;
+
+import com.trafficanalytics.analysis.KeySpace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+
+/**
+ * How many bytes of lines an input pattern can hold at most, measured where the pipeline is built:
+ * what the merge's key space is sized from ({@code KeySpace.forInputBytes}).
+ */
+public final class InputSize {
+  /**
+   * How many times its size a compressed file is counted: newline-delimited JSON logs compress
+   * about 8 to 15 times with gzip; a file that expands more makes the merge's keys fewer than
+   * planned (each still bounded per element), never wrong.
+   */
+  static final long COMPRESSED_EXPANSION = 20;
+
+  /**
+   * The bytes of lines the files matching {@code pattern} hold at most: their sizes, a compressed
+   * file's times {@value #COMPRESSED_EXPANSION}.
+   *
+   * @throws IOException when the pattern cannot be matched
+   */
+  public static long upperBound(String pattern) throws IOException {
+    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW_IF_WILDCARD);
+    if (match.status() != MatchResult.Status.OK) {
+      return 0;
+    }
+    long bytes = 0;
+    for (MatchResult.Metadata file : match.metadata()) {
+      long size = file.sizeBytes();
+      String name = file.resourceId().getFilename();
+      boolean compressed = name != null && Compression.detect(name) != Compression.UNCOMPRESSED;
+      bytes = saturatedAdd(bytes, compressed ? saturatedMultiply(size, COMPRESSED_EXPANSION) : size);
+    }
+    return bytes;
+  }
+
+  /**
+   * The merge's key space for the files matching {@code pattern}, sized from {@link #upperBound}:
+   * chosen once, where the pipeline is built.
+   *
+   * @throws UncheckedIOException when the pattern cannot be matched
+   */
+  public static KeySpace keySpaceFor(String pattern) {
+    try {
+      return KeySpace.forInputBytes(upperBound(pattern));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot size the input " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  private static long saturatedMultiply(long a, long b) {
+    return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+  }
+
+  private InputSize() {}
+}
