@@ -20,13 +20,17 @@ record NumberRange(
 
   /** A positive {@code Integer} option counting {@code unit}. */
   static NumberRange wholeNumber(String option, String unit, String example) {
+    return wholeNumber(option, unit, Integer.MAX_VALUE, example);
+  }
+
+  /** A positive {@code Integer} option counting {@code unit}, at most {@code max}. */
+  static NumberRange wholeNumber(String option, String unit, int max, String example) {
     return new NumberRange(
         option,
         1,
-        Integer.MAX_VALUE,
+        max,
         true,
-        String.format(
-            Locale.ROOT, "a positive whole number of %s (1 to %d)", unit, Integer.MAX_VALUE),
+        String.format(Locale.ROOT, "a positive whole number of %s (1 to %d)", unit, max),
         example);
   }
 

@@ -1,6 +1,7 @@
 package com.trafficanalytics;
 
 import com.trafficanalytics.analysis.MinuteTraffic;
+import com.trafficanalytics.events.EventTimestamps;
 import com.trafficanalytics.options.InvalidOptionException;
 import com.trafficanalytics.options.Mode;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
@@ -24,7 +25,9 @@ final class OptionChecks {
   private static final int DEFAULT_WINDOW_SECONDS = 60;
 
   private static final NumberRange WINDOW_SECONDS =
-      NumberRange.wholeNumber("windowSeconds", "seconds", "60");
+      // Wider windows could start before the first day BigQuery's TIMESTAMP holds.
+      NumberRange.wholeNumber(
+          "windowSeconds", "seconds", EventTimestamps.MAX_WINDOW_SECONDS, "60");
   private static final NumberRange MAX_LINE_BYTES =
       NumberRange.wholeNumber("maxLineBytes", "bytes", "1048576");
   private static final NumberRange MAX_DEAD_LETTER_RATIO =

@@ -241,8 +241,12 @@ public class BadOptionsTest {
   @Test
   public void numbersOutsideTheirTypeNameTheOptionAndItsRange() {
     assertBadOption(
-        List.of("--windowSeconds=9999999999999999999", "1 to 2147483647", "e.g. 60"),
+        // 365 days: a wider window could start before BigQuery's first TIMESTAMP day.
+        List.of("--windowSeconds=9999999999999999999", "1 to 31536000", "e.g. 60"),
         withInputAndOutput("--windowSeconds=9999999999999999999"));
+    assertBadOption(
+        List.of("--windowSeconds=31536001", "1 to 31536000"),
+        withInputAndOutput("--windowSeconds=31536001"));
     assertBadOption(
         List.of("--maxLineBytes=3000000000", "1 to 2147483647", "e.g. 1048576"),
         withInputAndOutput("--maxLineBytes=3000000000"));
