@@ -9,6 +9,10 @@ import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
 import com.trafficanalytics.read.LineCounts;
+import com.trafficanalytics.sinks.BigQueryDestination;
+import com.trafficanalytics.sinks.Destination;
+import com.trafficanalytics.sinks.OutputClaim;
+import com.trafficanalytics.sinks.UnusableOutputException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +91,16 @@ public final class TrafficAnalyticsPipeline {
       }
     }
     describe(config);
+    OutputClaim claim;
     try {
+      claim =
+          OutputClaim.acquire(
+              RunConfig.writesTemplateOnly(options) ? List.of() : outputs(config));
+    } catch (UnusableOutputException e) {
+      console.println("traffic-analytics: error: " + e.getMessage());
+      return EXIT_BAD_OPTIONS;
+    }
+    try (claim) {
       PipelineResult result = build(config).run();
       if (!config.waitsForCompletion()) {
         LOG.info("Submitted; the job runs on {}", options.getRunner().getSimpleName());
@@ -95,9 +108,18 @@ public final class TrafficAnalyticsPipeline {
       }
       return new RunMonitor(result, config, console).waitAndReport() ? 0 : EXIT_FAILED;
     } catch (RuntimeException e) {
-      console.println("traffic-analytics: error: the run failed: " + rootMessage(e));
+      String output = claim.explainFailure(e);
+      console.println("traffic-analytics: error: " + (output != null ? output : failureLine(e)));
       return EXIT_FAILED;
     }
+  }
+
+  /** Every destination of the run: the results', then the dead letters'. */
+  private static List<Destination> outputs(RunConfig config) {
+    List<Destination> outputs = new ArrayList<>();
+    config.analyses().forEach(a -> outputs.add(config.destinationOf(a.name())));
+    outputs.add(config.deadLetterDestination());
+    return outputs;
   }
 
   /**
@@ -190,6 +212,21 @@ public final class TrafficAnalyticsPipeline {
     }
     LOG.info("dead letters -> {}", config.deadLetterDestination().describe());
     config.notes().forEach(LOG::info);
+  }
+
+  /** The one line a run that failed while running prints after {@code error: }. */
+  public static String failureLine(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String load =
+          cause.getMessage() == null ? null : BigQueryDestination.explainLoadFailure(cause.getMessage());
+      if (load != null) {
+        return load;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return "the run failed: " + rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {

@@ -7,6 +7,7 @@ import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.sinks.BigQueryDestination;
 import com.trafficanalytics.sinks.Destination;
 import com.trafficanalytics.sinks.FolderDestination;
+import com.trafficanalytics.sinks.UnusableOutputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,7 +150,10 @@ public final class RunConfig {
               + " table options to write files under --outputDirectory");
     }
 
-    checkInputExists(options);
+    List<String> inputFiles = checkInputExists(options);
+    if (!writesTemplateOnly(options)) {
+      checkOutputsUsable(options, destinations, deadLetters, inputFiles);
+    }
     return new RunConfig(options, mode, List.copyOf(analyses), destinations, deadLetters, notes);
   }
 
@@ -210,7 +214,45 @@ public final class RunConfig {
             + " WRITE_APPEND or WRITE_EMPTY");
   }
 
-  private static void checkInputExists(TrafficAnalyticsOptions options)
+  /**
+   * Each file output can be written, holds nothing the job did not write, and stays apart from
+   * the input and from the other outputs (the checks themselves live in {@code sinks}).
+   */
+  private static void checkOutputsUsable(
+      TrafficAnalyticsOptions options,
+      Map<String, Destination> destinations,
+      Destination deadLetters,
+      List<String> inputFiles)
+      throws InvalidOptionException {
+    String outputOption =
+        "--outputDirectory="
+            + (options.getOutputDirectory() == null
+                ? LOCAL_OUTPUT_DIRECTORY
+                : options.getOutputDirectory());
+    String deadLetterDirectory = options.getDeadLetterDirectory();
+    Map<Destination, String> optionOf = new LinkedHashMap<>();
+    destinations.values().forEach(d -> optionOf.put(d, outputOption));
+    String deadLetterOption =
+        deadLetterDirectory != null && !deadLetterDirectory.isBlank()
+            ? "--deadLetterDirectory=" + deadLetterDirectory
+            : outputOption;
+    if (deadLetters instanceof FolderDestination folder
+        && destinations.values().stream().anyMatch(folder::sameFolderAs)) {
+      throw new InvalidOptionException(
+          deadLetterOption + " is also the folder of a result; give the dead letters a folder of"
+              + " their own");
+    }
+    optionOf.put(deadLetters, deadLetterOption);
+    for (Map.Entry<Destination, String> output : optionOf.entrySet()) {
+      try {
+        output.getKey().checkUsable(inputFiles);
+      } catch (UnusableOutputException e) {
+        throw new InvalidOptionException(output.getValue() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static List<String> checkInputExists(TrafficAnalyticsOptions options)
       throws InvalidOptionException {
     String input = options.getInputPath();
     MatchResult match;
@@ -231,6 +273,13 @@ public final class RunConfig {
           "--inputPath=" + input + " matches no file; check the path, or quote a pattern such as"
               + " 'logs/*.json' so the shell does not expand it");
     }
+    List<String> files = new ArrayList<>();
+    try {
+      match.metadata().forEach(file -> files.add(file.resourceId().toString()));
+    } catch (IOException e) {
+      // Unreachable: the status was checked above.
+    }
+    return files;
   }
 
   private static String ignored(String option, Mode mode) {
@@ -240,6 +289,14 @@ public final class RunConfig {
   /** Whether the run is on Dataflow, where {@code main} submits the job and returns. */
   public static boolean isDataflow(TrafficAnalyticsOptions options) {
     return options.getRunner().getSimpleName().contains("Dataflow");
+  }
+
+  /**
+   * Whether this launch only writes a template file ({@code --templateLocation}): not a run, so
+   * its outputs are neither checked nor claimed (a {@code gs://} folder is not even reachable).
+   */
+  public static boolean writesTemplateOnly(TrafficAnalyticsOptions options) {
+    return options.as(DataflowPipelineOptions.class).getTemplateLocation() != null;
   }
 
   /**
