@@ -158,7 +158,11 @@ for point in "${points[@]}"; do
   input=$(next_input)
   strace -f -qq -o trace-kill.log -e trace="$syscalls" -e inject="$syscalls":signal=KILL:when="$n" \
     "${JAVA[@]}" --inputPath="$input" --outputDirectory=out >>runs.log 2>&1 || true
-  hit=$(grep -m1 'INJECTED' trace-kill.log | sed -E 's/^[0-9]+ +//; s/ = .*//' || true)
+  # The call the kill hit: the last traced call of the log (SIGKILL leaves it unfinished).
+  hit=""
+  if grep -q 'killed by SIGKILL' trace-kill.log; then
+    hit=$(grep -E '^[0-9]+ +[a-z0-9]+\(' trace-kill.log | tail -1 | sed -E 's/^[0-9]+ +//; s/ <unfinished.*//; s/ = .*//' || true)
+  fi
   if check "SIGKILL at ${syscalls%%,*} #$n ${hit:-(not reached)}"; then
     exact=$((exact + 1))
   else
