@@ -57,7 +57,7 @@ echo "disk full:         exit 1, $(grep -o 'error: .*' full.log)"
 mount -o remount,size=8m full
 "${JAVA[@]}" --inputPath="$DATA/events.json" --outputDirectory=full/out >run.log 2>&1 \
   || fail "a run after the full disk failed: $(tail -1 run.log)"
-left=$(ls full/out/.traffic-analytics/user_traffic | grep -c T || true)
+left=$(ls full/out/.traffic-analytics/user_traffic | grep -cE '^[0-9]{8}T' || true)
 [ "$left" -le 2 ] || fail "the run after the full disk left $left run folders"
 echo "disk-faults: both faults reported in one line each; earlier results intact"
 EOF

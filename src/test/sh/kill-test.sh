@@ -185,7 +185,7 @@ for result, rows in ref.items():
             got += open(os.path.join("out", result, f), encoding="utf-8").read().splitlines()
     if sorted(got) != rows:
         sys.exit(f"final run: out/{result} is not exactly the new result")
-    runs = [d for d in os.listdir(os.path.join("out", ".traffic-analytics", result)) if "T" in d]
+    runs = [d for d in os.listdir(os.path.join("out", ".traffic-analytics", result)) if d[:8].isdigit()]
     if len(runs) > 2:
         sys.exit(f"final run: {len(runs)} run folders of {result} left (expected current + previous)")
 print("final run: exactly the new results; at most the previous run kept beside them")
