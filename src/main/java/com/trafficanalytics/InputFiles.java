@@ -19,11 +19,11 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 final class InputFiles {
 
   /**
-   * The number of files {@code inputPath} matches.
+   * The files {@code inputPath} matches, by their full names.
    *
    * @throws InvalidOptionException when it matches no file, or names something that is not one
    */
-  static int count(String inputPath) throws InvalidOptionException {
+  static List<String> match(String inputPath) throws InvalidOptionException {
     List<MatchResult.Metadata> files;
     try {
       MatchResult match = FileSystems.match(inputPath, EmptyMatchTreatment.ALLOW_IF_WILDCARD);
@@ -49,7 +49,7 @@ final class InputFiles {
                 + ": name the files to read, e.g. --inputPath='" + folder + "/*.json'");
       }
     }
-    return files.size();
+    return files.stream().map(file -> file.resourceId().toString()).toList();
   }
 
   private static boolean isLocalButNotRegular(ResourceId id) {

@@ -8,6 +8,7 @@ import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.sinks.BigQueryDestination;
 import com.trafficanalytics.sinks.Destination;
 import com.trafficanalytics.sinks.FolderDestination;
+import com.trafficanalytics.sinks.UnusableOutputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -70,6 +71,40 @@ record OutputPlan(
         new OutputPlan(List.copyOf(results), deadLetters, RunReport.path(options, results));
     plan.checkBigQueryTempLocation(options);
     return plan;
+  }
+
+  /**
+   * Checks that each file output can be written, holds nothing the job did not write, and stays
+   * apart from the input and from the other outputs (the checks themselves live in {@code
+   * sinks}); a problem is named by the option that chose the folder.
+   *
+   * @param inputFiles the files the input pattern matched
+   */
+  void checkUsable(TrafficAnalyticsOptions options, List<String> inputFiles)
+      throws InvalidOptionException {
+    String outputOption =
+        "--outputDirectory="
+            + (options.getOutputDirectory() == null
+                ? LOCAL_OUTPUT_DIRECTORY
+                : options.getOutputDirectory());
+    String deadLetterOption =
+        options.getDeadLetterDirectory() != null
+            ? "--deadLetterDirectory=" + options.getDeadLetterDirectory()
+            : outputOption;
+    if (deadLetters instanceof FolderDestination folder
+        && results.stream().anyMatch(result -> folder.sameFolderAs(result.destination()))) {
+      throw new InvalidOptionException(
+          deadLetterOption + " is also the folder of a result; give the dead letters a folder of"
+              + " their own");
+    }
+    for (Destination destination : destinations()) {
+      try {
+        destination.checkUsable(inputFiles);
+      } catch (UnusableOutputException e) {
+        String option = destination == deadLetters ? deadLetterOption : outputOption;
+        throw new InvalidOptionException(option + ": " + e.getMessage());
+      }
+    }
   }
 
   /** Every place the run writes: the results' and the dead letters'. */

@@ -9,6 +9,9 @@ import com.trafficanalytics.quality.DeadLetterRatioGate;
 import com.trafficanalytics.read.AnalyzeTrafficFiles;
 import com.trafficanalytics.read.InputSize;
 import com.trafficanalytics.read.LineCounts;
+import com.trafficanalytics.sinks.BigQueryDestination;
+import com.trafficanalytics.sinks.OutputClaim;
+import com.trafficanalytics.sinks.UnusableOutputException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +101,15 @@ public final class TrafficAnalyticsPipeline {
       }
     }
     describe(options, run);
+    OutputClaim claim;
     try {
+      claim =
+          OutputClaim.acquire(writesTemplateOnly(options) ? List.of() : run.plan().destinations());
+    } catch (UnusableOutputException e) {
+      console.println("traffic-analytics: error: " + e.getMessage());
+      return EXIT_BAD_OPTIONS;
+    }
+    try (claim) {
       PipelineResult result = build(options, run.plan()).run();
       if (!waits) {
         LOG.info("Submitted; the job runs on {}", options.getRunner().getSimpleName());
@@ -108,7 +119,8 @@ public final class TrafficAnalyticsPipeline {
           ? 0
           : EXIT_FAILED;
     } catch (RuntimeException e) {
-      console.println("traffic-analytics: error: the run failed: " + rootMessage(e));
+      String output = claim.explainFailure(e);
+      console.println("traffic-analytics: error: " + (output != null ? output : failureLine(e)));
       return EXIT_FAILED;
     }
   }
@@ -131,6 +143,14 @@ public final class TrafficAnalyticsPipeline {
   /** What a run was checked and planned to be before it starts. */
   private record CheckedRun(OutputPlan plan, int inputFiles, List<String> notes) {}
 
+  /**
+   * Whether this launch only writes a template file ({@code --templateLocation}): not a run, so
+   * its output folders are neither checked nor claimed here.
+   */
+  private static boolean writesTemplateOnly(PipelineOptions options) {
+    return options.as(DataflowPipelineOptions.class).getTemplateLocation() != null;
+  }
+
   private static CheckedRun check(
       TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
       throws InvalidOptionException {
@@ -139,8 +159,11 @@ public final class TrafficAnalyticsPipeline {
     List<String> notes = OptionChecks.check(options);
     Mode mode = OptionChecks.mode(options.getMode());
     OutputPlan plan = OutputPlan.of(options, Analyses.of(mode, options), bigQueryWrite);
-    int inputFiles = InputFiles.count(options.getInputPath());
-    return new CheckedRun(plan, inputFiles, notes);
+    List<String> inputFiles = InputFiles.match(options.getInputPath());
+    if (!writesTemplateOnly(options)) {
+      plan.checkUsable(options, inputFiles);
+    }
+    return new CheckedRun(plan, inputFiles.size(), notes);
   }
 
   /**
@@ -252,6 +275,21 @@ public final class TrafficAnalyticsPipeline {
   private static int badOptions(PrintStream console, String message) {
     console.println("traffic-analytics: error: " + message);
     return EXIT_BAD_OPTIONS;
+  }
+
+  /** The one line a run that failed while running prints after {@code error: }. */
+  public static String failureLine(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      String load =
+          cause.getMessage() == null ? null : BigQueryDestination.explainLoadFailure(cause.getMessage());
+      if (load != null) {
+        return load;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return "the run failed: " + rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {

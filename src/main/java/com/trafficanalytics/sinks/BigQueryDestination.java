@@ -9,6 +9,9 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.SchemaUpdateOption;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A BigQuery table that receives an output through batch load jobs (no streaming-insert cost, and
@@ -56,6 +59,57 @@ public record BigQueryDestination(
         return rows.apply("Load into BigQuery", loadJobs).getSuccessfulTableLoads();
       }
     };
+  }
+
+  private static final Pattern LOAD_FAILED =
+      Pattern.compile(
+          "(?s)Failed to create job with prefix \\S+, reached max retries: (\\d+), last failed"
+              + " job: (\\{.*)");
+
+  /**
+   * One line for a load job that failed for good, from BigQueryIO's message (whose job JSON spans
+   * many lines): the table, the attempts, BigQuery's reason. Null when {@code message} is not one.
+   */
+  public static @Nullable String explainLoadFailure(String message) {
+    Matcher failed = LOAD_FAILED.matcher(message);
+    if (!failed.find()) {
+      return null;
+    }
+    // The job is printed as pretty JSON, perhaps with text after it: pick the fields by name.
+    String job = failed.group(2);
+    int destination = Math.max(job.indexOf("\"destinationTable\""), 0);
+    String table =
+        field(job, destination, "projectId") + ":" + field(job, destination, "datasetId") + "."
+            + field(job, destination, "tableId");
+    int error = job.indexOf("\"errorResult\"");
+    String reason = error < 0 ? "no reason given" : field(job, error, "message");
+    if (reason.length() > 300) {
+      reason = reason.substring(0, 300) + "…";
+    }
+    return "loading BigQuery table " + table + " failed, " + failed.group(1) + " retries included ("
+        + reason + "); with WRITE_TRUNCATE the table keeps its earlier rows";
+  }
+
+  /** The string value of the first {@code "name"} field after {@code from} in {@code json}. */
+  private static String field(String json, int from, String name) {
+    int at = json.indexOf("\"" + name + "\"", from);
+    int open = at < 0 ? -1 : json.indexOf('"', json.indexOf(':', at + name.length() + 2));
+    if (open < 0) {
+      return "?";
+    }
+    StringBuilder value = new StringBuilder();
+    for (int i = open + 1; i < json.length() && json.charAt(i) != '"'; i++) {
+      char c = json.charAt(i);
+      if (c == '\\' && i + 1 < json.length()) {
+        char escaped = json.charAt(++i);
+        if (escaped == 'n') {
+          break; // the first line of a message is enough
+        }
+        c = escaped;
+      }
+      value.append(c);
+    }
+    return value.toString();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.trafficanalytics.sinks;
 
 import com.google.api.services.bigquery.model.TableRow;
+import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -15,6 +16,14 @@ public sealed interface Destination permits BigQueryDestination, FolderDestinati
    * complete once everything is written, for steps that must wait for the write ({@code Wait.on}).
    */
   PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table);
+
+  /**
+   * Checks, before the pipeline starts, that this destination can receive an output of a run
+   * reading {@code inputFiles}; the default (tables) checks nothing.
+   *
+   * @throws UnusableOutputException with one line saying what is wrong and how to fix it
+   */
+  default void checkUsable(List<String> inputFiles) throws UnusableOutputException {}
 
   /** Where the rows go, for people: a table spec or a folder. */
   String describe();

@@ -202,12 +202,14 @@ public class DeadLetterRatioGateTest {
     return new Run(exitCode, console.toString(StandardCharsets.UTF_8));
   }
 
-  /** The files of a folder and their content, by name. */
+  /** The JSON files of a folder and their content, by name. */
   private static Map<String, String> contents(Path folder) throws IOException {
     assertTrue(folder + " missing", Files.isDirectory(folder));
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> paths = Files.list(folder)) {
-      for (Path file : paths.collect(Collectors.toList())) {
+      // The rows' files; a run folder also holds its _MANIFEST (README, "Outputs").
+      for (Path file :
+          paths.filter(p -> p.toString().endsWith(".json")).collect(Collectors.toList())) {
         files.put(file.getFileName().toString(), Files.readString(file));
       }
     }

@@ -284,9 +284,11 @@ public class DataflowTranslationIT {
 
     DataflowJob job = launch.job;
     checkAnalyses(job, Set.of("user_traffic", "minute_traffic"));
-    checkFileWrite(job, "user_traffic", output + "user_traffic/");
-    checkFileWrite(job, "minute_traffic", output + "minute_traffic/");
-    checkFileWrite(job, "dead_letter", output + "dead_letter/");
+    // Each run writes a run folder of its own beside the result folders (README, "Outputs");
+    // Java serialization keeps a Cloud Storage path as bucket and object, so look for the object.
+    checkFileWrite(job, "user_traffic", "traffic/.traffic-analytics/user_traffic/");
+    checkFileWrite(job, "minute_traffic", "traffic/.traffic-analytics/minute_traffic/");
+    checkFileWrite(job, "dead_letter", "traffic/.traffic-analytics/dead_letter/");
     checkDeadLetters(job);
     assertThat("BigQuery asked about", launch.datasetsAsked, empty());
     assertEquals("both", job.workerOptions().get("mode").getAsString());

@@ -39,10 +39,12 @@ public final class OutputFiles {
     return rows;
   }
 
-  /** The names of the files directly in {@code folder}, sorted. */
+  /** The {@code .json} files directly in {@code folder} (through its link), sorted. */
   public static List<Path> jsonFiles(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> Files.isRegularFile(f)).sorted().toList();
+      return files
+          .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
+          .sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
