@@ -6,9 +6,11 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.slf4j.Logger;
@@ -59,9 +61,19 @@ final class WriteReportFn extends DoFn<ReportFigures, String> {
         }
       }
     }
-    try (OutputStream outStream = Channels.newOutputStream(FileSystems.create(file, "text/html"))) {
+    // Written beside the report under a name of the job's own, then renamed over it (one atomic
+    // rename on a local disk; a Cloud Storage object is whole once written): a reader, or a run
+    // killed midway, never sees half a report.
+    ResourceId temporary =
+        file.getCurrentDirectory()
+            .resolve(
+                "." + file.getFilename() + "." + UUID.randomUUID() + ".tmp",
+                StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream outStream =
+        Channels.newOutputStream(FileSystems.create(temporary, "text/html"))) {
       outStream.write(page);
     }
+    FileSystems.rename(List.of(temporary), List.of(file));
   }
 
   private static String oneLine(Throwable e) {
