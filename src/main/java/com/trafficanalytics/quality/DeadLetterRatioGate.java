@@ -42,21 +42,8 @@ public final class DeadLetterRatioGate
   @Override
   public PCollection<LineCounts> expand(PCollection<LineCounts> parts) {
     return parts
-        .apply("Total lines", Combine.globally(new SumFn()))
+        .apply("Total lines", Combine.globally(new LineCounts.Sum()))
         .apply("Check dead-letter ratio", ParDo.of(new CheckFn(maxRatio)));
-  }
-
-  /** Adds up line counts; no input at all (only empty files) is zero lines. */
-  static final class SumFn extends Combine.BinaryCombineFn<LineCounts> {
-    @Override
-    public LineCounts apply(LineCounts left, LineCounts right) {
-      return left.plus(right);
-    }
-
-    @Override
-    public LineCounts identity() {
-      return LineCounts.ZERO;
-    }
   }
 
   /** The check itself, on the totals. */
@@ -74,7 +61,8 @@ public final class DeadLetterRatioGate
         throw new DeadLetterRatioExceededException(
             String.format(
                 "%d of %d non-blank lines (%.2f%%) were rejected, more than --maxDeadLetterRatio=%s"
-                    + " allows, so the results were not written. Check the dead letters for the reasons.",
+                    + " allows, so the results were not written. Check the dead letters for the"
+                    + " reasons.",
                 total.deadLetters(), nonBlank, 100.0 * total.deadLetters() / nonBlank, maxRatio));
       }
       out.output(total);

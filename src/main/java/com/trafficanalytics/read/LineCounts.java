@@ -1,14 +1,11 @@
 package com.trafficanalytics.read;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -51,11 +48,27 @@ public record LineCounts(
     return equals(ZERO);
   }
 
-  /** Compact coder: five variable-length longs. */
-  public static final class Coder extends AtomicCoder<LineCounts> {
-    private static final Coder INSTANCE = new Coder();
-    private static final VarLongCoder LONG = VarLongCoder.of();
+  /**
+   * Adds counts up, in a {@code Combine}; the sum of no counts at all (an input without lines) is
+   * {@link #ZERO}.
+   */
+  public static final class Sum extends Combine.BinaryCombineFn<LineCounts> {
+    @Override
+    public LineCounts apply(LineCounts left, LineCounts right) {
+      return left.plus(right);
+    }
 
+    @Override
+    public LineCounts identity() {
+      return ZERO;
+    }
+  }
+
+  /** Compact coder: the five counts as variable-length longs. */
+  public static final class Coder extends FieldsCoder<LineCounts> {
+    private static final Coder INSTANCE = new Coder();
+
+    /** The one instance. */
     public static Coder of() {
       return INSTANCE;
     }
@@ -65,24 +78,16 @@ public record LineCounts(
       return CoderProviders.forCoder(TypeDescriptor.of(LineCounts.class), INSTANCE);
     }
 
-    private Coder() {}
-
-    @Override
-    public void encode(LineCounts counts, OutputStream out) throws IOException {
-      LONG.encode(counts.linesRead(), out);
-      LONG.encode(counts.events(), out);
-      LONG.encode(counts.blankLines(), out);
-      LONG.encode(counts.deadLetters(), out);
-      LONG.encode(counts.brokenFiles(), out);
+    private Coder() {
+      super(
+          counts ->
+              new LineCounts(
+                  counts.next(), counts.next(), counts.next(), counts.next(), counts.next()),
+          varLong(LineCounts::linesRead),
+          varLong(LineCounts::events),
+          varLong(LineCounts::blankLines),
+          varLong(LineCounts::deadLetters),
+          varLong(LineCounts::brokenFiles));
     }
-
-    @Override
-    public LineCounts decode(InputStream in) throws IOException {
-      return new LineCounts(
-          LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in), LONG.decode(in));
-    }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -1,14 +1,12 @@
 package com.trafficanalytics.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
 import java.util.Comparator;
-import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.NullableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -21,6 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param line the line, or its start
  * @param error why it was rejected, for a person to read
  */
+@DefaultCoder(RejectedLine.Coder.class)
 public record RejectedLine(
     String reason, @Nullable String source, long position, String line, String error)
     implements Serializable {
@@ -62,38 +61,33 @@ public record RejectedLine(
   }
 
   /** Compact coder: dead letters cross the shuffle once, on their way to the report's counts. */
-  public static final class Coder extends AtomicCoder<RejectedLine> {
+  public static final class Coder extends FieldsCoder<RejectedLine> {
     private static final Coder INSTANCE = new Coder();
-    private static final StringUtf8Coder TEXT = StringUtf8Coder.of();
-    private static final NullableCoder<String> OPTIONAL_TEXT = NullableCoder.of(TEXT);
-    private static final VarLongCoder LONG = VarLongCoder.of();
 
+    /** The one instance. */
     public static Coder of() {
       return INSTANCE;
     }
 
-    private Coder() {}
-
-    @Override
-    public void encode(RejectedLine value, OutputStream out) throws IOException {
-      TEXT.encode(value.reason(), out);
-      OPTIONAL_TEXT.encode(value.source(), out);
-      LONG.encode(value.position(), out);
-      TEXT.encode(value.line(), out);
-      TEXT.encode(value.error(), out);
+    /** How {@code @DefaultCoder} on {@link RejectedLine} finds this coder. */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(RejectedLine.class), INSTANCE);
     }
 
-    @Override
-    public RejectedLine decode(InputStream in) throws IOException {
-      return new RejectedLine(
-          TEXT.decode(in),
-          OPTIONAL_TEXT.decode(in),
-          LONG.decode(in),
-          TEXT.decode(in),
-          TEXT.decode(in));
+    private Coder() {
+      super(
+          rejected ->
+              new RejectedLine(
+                  rejected.next(),
+                  rejected.next(),
+                  rejected.next(),
+                  rejected.next(),
+                  rejected.next()),
+          text(RejectedLine::reason),
+          optionalText(RejectedLine::source),
+          varLong(RejectedLine::position),
+          text(RejectedLine::line),
+          text(RejectedLine::error));
     }
-
-    @Override
-    public void verifyDeterministic() {}
   }
 }

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -35,10 +34,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <p>Works after the merge, so the cost per event does not change, and only on small collections:
  * every figure is a global combine or a {@link Top} of fixed size, so no worker ever holds more
- * than a few thousand values, whatever the number of users or windows. The input is a tuple of
- * the collections under this class's tags; those that are absent (an analysis that did not run)
- * are left out of the page. The output holds the report's path once it is written, and nothing
- * when writing failed (which is logged and never fails the run): something to {@code Wait.on}.
+ * than a few thousand values, whatever the number of users or windows. The input is a tuple of the
+ * collections under this class's tags; those that are absent (an analysis that did not run) are
+ * left out of the page. The output holds the report's path once it is written, and nothing when
+ * writing failed (which is logged and never fails the run): something to {@code Wait.on}.
  */
 public final class TrafficReport extends PTransform<PCollectionTuple, PCollection<String>> {
   /** The {@code user_traffic} rows. */
@@ -89,22 +88,14 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     parts.add(
         input
             .get(LINE_COUNTS)
-            .apply("Total lines", Combine.globally(new TotalLinesFn()))
-            .apply("Totals as figures", figures(totals -> {
-              ReportFigures part = new ReportFigures();
-              part.totals = totals;
-              return part;
-            })));
+            .apply("Total lines", Combine.globally(new LineCounts.Sum()))
+            .apply("Totals as figures", figures((part, totals) -> part.totals = totals)));
     if (input.has(FILES)) {
       parts.add(
           input
               .get(FILES)
               .apply("Count files", Count.globally())
-              .apply("Files as figures", figures(files -> {
-                ReportFigures part = new ReportFigures();
-                part.filesRead = files;
-                return part;
-              })));
+              .apply("Files as figures", figures((part, files) -> part.filesRead = files)));
     }
     if (input.has(USER_ROWS)) {
       addUserParts(input.get(USER_ROWS), parts);
@@ -117,11 +108,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                   "Traffic over time",
                   Combine.globally(
                       TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L, maxPoints)))
-              .apply("Series as figures", figures(series -> {
-                ReportFigures part = new ReportFigures();
-                part.series = series;
-                return part;
-              })));
+              .apply("Series as figures", figures((part, series) -> part.series = series)));
     }
     if (input.has(REJECTED_LINES)) {
       addRejectedParts(input.get(REJECTED_LINES), parts);
@@ -150,31 +137,20 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                                     ReportFigures.longOf(row.get("pageviews")),
                                     ReportFigures.longOf(row.get("total_bytes"))))))
             .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())));
+                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())));
     parts.add(
         users
             .apply("Top users by pageviews", Top.of(TOP_USERS, new ByFigure(true)))
-            .apply("Top pageviews as figures", figures(top -> {
-              ReportFigures part = new ReportFigures();
-              part.topByPageviews = ranks(top);
-              return part;
-            })));
+            .apply(
+                "Top pageviews as figures",
+                figures((part, top) -> part.topByPageviews = ranks(top))));
     parts.add(
         users
             .apply("Top users by bytes", Top.of(TOP_USERS, new ByFigure(false)))
-            .apply("Top bytes as figures", figures(top -> {
-              ReportFigures part = new ReportFigures();
-              part.topByBytes = ranks(top);
-              return part;
-            })));
+            .apply("Top bytes as figures", figures((part, top) -> part.topByBytes = ranks(top))));
     parts.add(
         rows.apply("Spread over users", Combine.globally(UserSpread.fromUserRows()))
-            .apply("Spread as figures", figures(spread -> {
-              ReportFigures part = new ReportFigures();
-              part.spread = spread;
-              return part;
-            })));
+            .apply("Spread as figures", figures((part, spread) -> part.spread = spread)));
   }
 
   private void addRejectedParts(
@@ -187,26 +163,25 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                 MapElements.into(
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(RejectedLine.class)))
-                    .via(
-                        line ->
-                            KV.of(line.reason(), showLines ? line.cut() : line.withoutText())))
+                    .via(line -> KV.of(line.reason(), showLines ? line.cut() : line.withoutText())))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), RejectedLine.Coder.of()));
     parts.add(
         byReason
             .apply("Count per reason", Count.perKey())
-            .apply("Counts as figures", figures(count -> {
-              ReportFigures part = new ReportFigures();
-              part.rejectedPerReason.put(count.getKey(), count.getValue());
-              return part;
-            })));
+            .apply(
+                "Counts as figures",
+                figures(
+                    (part, count) ->
+                        part.rejectedPerReason.put(count.getKey(), count.getValue()))));
     parts.add(
         byReason
             .apply("Examples per reason", Top.perKey(EXAMPLES_PER_REASON, new LaterInInput()))
-            .apply("Examples as figures", figures(examples -> {
-              ReportFigures part = new ReportFigures();
-              part.examplesPerReason.put(examples.getKey(), new ArrayList<>(examples.getValue()));
-              return part;
-            })));
+            .apply(
+                "Examples as figures",
+                figures(
+                    (part, examples) ->
+                        part.examplesPerReason.put(
+                            examples.getKey(), new ArrayList<>(examples.getValue())))));
   }
 
   private static List<UserRank> ranks(List<KV<String, KV<Long, Long>>> top) {
@@ -217,34 +192,34 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     return ranks;
   }
 
+  /** Fills in the part of the report's figures that one value gives. */
+  private interface FillFigures<T> extends Serializable {
+    void fill(ReportFigures part, T value);
+  }
+
+  /** Each value as the report's figures with only its own part filled in, to be merged later. */
   private static <T> PTransform<PCollection<T>, PCollection<ReportFigures>> figures(
-      SerializableFunction<T, ReportFigures> part) {
+      FillFigures<T> fill) {
     return new PTransform<PCollection<T>, PCollection<ReportFigures>>() {
       @Override
       public PCollection<ReportFigures> expand(PCollection<T> input) {
         return input
-            .apply(MapElements.into(TypeDescriptor.of(ReportFigures.class)).via(part))
+            .apply(
+                MapElements.into(TypeDescriptor.of(ReportFigures.class))
+                    .via(
+                        (T value) -> {
+                          ReportFigures part = new ReportFigures();
+                          fill.fill(part, value);
+                          return part;
+                        }))
             .setCoder(SerializableCoder.of(ReportFigures.class));
       }
     };
   }
 
-  /** Adds up line counts; an input without lines is zero lines. */
-  private static final class TotalLinesFn extends Combine.BinaryCombineFn<LineCounts> {
-    @Override
-    public LineCounts apply(LineCounts left, LineCounts right) {
-      return left.plus(right);
-    }
-
-    @Override
-    public LineCounts identity() {
-      return LineCounts.ZERO;
-    }
-  }
-
   /**
-   * Orders users by pageviews (or bytes), then the other figure; on a tie the smaller user id
-   * ranks higher, so the top lists do not depend on the order rows arrive in.
+   * Orders users by pageviews (or bytes), then the other figure; on a tie the smaller user id ranks
+   * higher, so the top lists do not depend on the order rows arrive in.
    */
   private static final class ByFigure
       implements Comparator<KV<String, KV<Long, Long>>>, Serializable {
