@@ -113,7 +113,8 @@ public class EdgeCaseConservationTest {
         hasItems("\uD83D\uDE00", "?", "first", "final", "deep", "lower", "a\uFFFD\uFFFD", "a"));
     assertThat(expected.users.keySet(), not(hasItem("joined")));
     Map<String, Long> expectedByReason = new TreeMap<>();
-    expected.rejectedByReason.forEach((reason, lines) -> expectedByReason.put(reason, (long) lines.size()));
+    expected.rejectedByReason.forEach(
+        (reason, lines) -> expectedByReason.put(reason, (long) lines.size()));
     assertThat(reasonsInTheSummary(run.console(), "dead letters"), is(expectedByReason));
 
     assertThat(
@@ -240,8 +241,8 @@ public class EdgeCaseConservationTest {
   }
 
   private static String event(String user, long numBytes) {
-    return "{\"user_id\": \"" + user + "\", \"timestamp\": \"2026-03-05T21:49:17Z\", \"num_bytes\": "
-        + numBytes + "}";
+    return "{\"user_id\": \"" + user + "\", \"timestamp\": \"2026-03-05T21:49:17Z\","
+        + " \"num_bytes\": " + numBytes + "}";
   }
 
   private Path write(String name, List<String> lines) throws IOException {
@@ -260,7 +261,8 @@ public class EdgeCaseConservationTest {
     if (line.group(1) != null) {
       for (String item : line.group(1).split(", ")) {
         int space = item.lastIndexOf(' ');
-        reasons.put(item.substring(0, space), Long.parseLong(item.substring(space + 1).replace(",", "")));
+        long count = Long.parseLong(item.substring(space + 1).replace(",", ""));
+        reasons.put(item.substring(0, space), count);
       }
     }
     return reasons;
