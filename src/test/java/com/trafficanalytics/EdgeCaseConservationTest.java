@@ -1,7 +1,11 @@
 package com.trafficanalytics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -28,6 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipOutputStream;
@@ -42,12 +49,14 @@ import org.junit.rules.TemporaryFolder;
  * truncated, and as a {@code .gz} that is plain text, beside a zip without entries and a {@code
  * .zip} that is plain text, through {@code main}'s code: the run exits 0; lines read = events
  * counted + blank lines + dead letters; each broken file is one more dead letter naming it; every
- * counted event is in both results; and each dead letter can be replayed from its bytes. The
- * expectations come from {@link ExpectedTraffic#ofBytes}, not from the pipeline.
+ * counted event is in both results; the dead letters per reason match, in the summary and in the
+ * records; and each dead letter can be replayed from its bytes. The expectations come from {@link
+ * ExpectedTraffic#ofBytes}, not from the pipeline. Sums past INT64, which a file read four times
+ * cannot hold apart, have their own small runs here.
  */
 public class EdgeCaseConservationTest {
   private static final Path EDGE_CASES = Paths.get("src/test/resources/edge-cases/edge_cases.json");
-  private static final int MAX_LINE_BYTES = 200;
+  private static final int MAX_LINE_BYTES = 1000;
 
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
@@ -94,6 +103,20 @@ public class EdgeCaseConservationTest {
             + run.figure("dead letters")));
     assertThat(run.figure("broken files"), is(3L));
 
+    // The file holds what its README says it holds, as the oracle judges it: each kind of line.
+    assertThat(
+        expected.rejectedByReason.keySet(),
+        is(Set.of("invalid_utf8", "line_too_long", "invalid_json", "invalid_user_id",
+            "invalid_timestamp", "timestamp_out_of_range")));
+    assertThat(
+        expected.users.keySet(),
+        hasItems("\uD83D\uDE00", "?", "first", "final", "deep", "lower", "a\uFFFD\uFFFD", "a"));
+    assertThat(expected.users.keySet(), not(hasItem("joined")));
+    Map<String, Long> expectedByReason = new TreeMap<>();
+    expected.rejectedByReason.forEach(
+        (reason, lines) -> expectedByReason.put(reason, (long) lines.size()));
+    assertThat(reasonsInTheSummary(run.console(), "dead letters"), is(expectedByReason));
+
     assertThat(
         OutputFiles.rows(output.resolve("user_traffic")),
         containsInAnyOrder(expected.userRows().toArray()));
@@ -122,6 +145,14 @@ public class EdgeCaseConservationTest {
     assertThat(
         aboutLines.stream().map(d -> d.get("line")).toList(),
         containsInAnyOrder(expected.rejectedLines.toArray()));
+    Map<String, List<Object>> linesByReason = new TreeMap<>();
+    aboutLines.forEach(
+        d -> linesByReason.computeIfAbsent((String) d.get("reason"), r -> new ArrayList<>())
+            .add(d.get("line")));
+    assertThat(linesByReason.keySet(), is(expected.rejectedByReason.keySet()));
+    expected.rejectedByReason.forEach(
+        (reason, lines) ->
+            assertThat(reason, linesByReason.get(reason), containsInAnyOrder(lines.toArray())));
 
     // Lines that are not UTF-8 keep their exact bytes, and those bytes are where byte_offset says.
     List<String> replayed = new ArrayList<>();
@@ -154,7 +185,87 @@ public class EdgeCaseConservationTest {
     assertThat(
         cut.stream().map(l -> l.getBytes(StandardCharsets.UTF_8).length).toList(),
         everyItem(lessThanOrEqualTo(MAX_LINE_BYTES)));
-    assertThat(cut, everyItem(not(org.hamcrest.Matchers.containsString("\uFFFD"))));
+    assertThat(cut, everyItem(not(containsString("\uFFFD"))));
+  }
+
+  /** Two events in one minute whose bytes pass INT64 together, by one user: exit 1 naming it. */
+  @Test
+  public void aUserTotalPastInt64StopsTheRunWithOneLineNamingTheUser() throws IOException {
+    List<String> lines =
+        List.of(event("big", Long.MAX_VALUE), event("big", 1), event("small", 5));
+    Path output = folder.getRoot().toPath().resolve("out");
+
+    EndToEndTest.Run run =
+        EndToEndTest.run(
+            "--inputPath=" + write("big.json", lines), "--outputDirectory=" + output,
+            "--mode=both");
+
+    assertThat(ExpectedTraffic.of(lines, 60).usersPastInt64, is(Set.of("big")));
+    assertThat(run.console(), run.exitCode(), is(1));
+    List<String> errors =
+        run.console().lines().filter(l -> l.startsWith("traffic-analytics: error:")).toList();
+    assertThat(run.console(), errors.size(), is(1));
+    assertThat(
+        errors.get(0),
+        allOf(
+            containsString("user_traffic: the total bytes of user_id \"big\" pass"
+                + " 9223372036854775807"),
+            containsString("correct or remove that group's events")));
+    assertThat(run.console(), not(containsString("\tat ")));
+    assertThat(Files.exists(output.resolve("user_traffic")), is(false));
+  }
+
+  /**
+   * The same bytes by two users in one minute: no user's total passes INT64 and minute_traffic
+   * sums no bytes, so {@code --mode=both} succeeds with the oracle's rows.
+   */
+  @Test
+  public void bytesPastInt64InOneMinuteByTwoUsersAreCounted() throws IOException {
+    List<String> lines = List.of(event("big", Long.MAX_VALUE), event("other", 1));
+    Path output = folder.getRoot().toPath().resolve("out");
+
+    EndToEndTest.Run run =
+        EndToEndTest.run(
+            "--inputPath=" + write("big.json", lines), "--outputDirectory=" + output,
+            "--mode=both");
+
+    ExpectedTraffic expected = ExpectedTraffic.of(lines, 60);
+    assertThat(expected.usersPastInt64, is(Set.of()));
+    assertThat(run.console(), run.exitCode(), is(0));
+    assertThat(
+        OutputFiles.rows(output.resolve("user_traffic")),
+        containsInAnyOrder(expected.userRows().toArray()));
+    assertThat(
+        OutputFiles.rows(output.resolve("minute_traffic")),
+        containsInAnyOrder(expected.minuteRows().toArray()));
+  }
+
+  private static String event(String user, long numBytes) {
+    return "{\"user_id\": \"" + user + "\", \"timestamp\": \"2026-03-05T21:49:17Z\","
+        + " \"num_bytes\": " + numBytes + "}";
+  }
+
+  private Path write(String name, List<String> lines) throws IOException {
+    Path file = folder.newFolder("in").toPath().resolve(name);
+    Files.write(file, lines, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** "(reason count, …)" after a figure of the summary, as a map; empty when there is none. */
+  private static Map<String, Long> reasonsInTheSummary(String console, String label) {
+    Matcher line =
+        Pattern.compile("(?m)^\\s+" + Pattern.quote(label) + "\\s+[\\d,]+(?: \\(([^)]*)\\))?")
+            .matcher(console);
+    assertThat(console, line.find(), is(true));
+    Map<String, Long> reasons = new TreeMap<>();
+    if (line.group(1) != null) {
+      for (String item : line.group(1).split(", ")) {
+        int space = item.lastIndexOf(' ');
+        long count = Long.parseLong(item.substring(space + 1).replace(",", ""));
+        reasons.put(item.substring(0, space), count);
+      }
+    }
+    return reasons;
   }
 
   private static byte[] gzip(byte[] content) throws IOException {

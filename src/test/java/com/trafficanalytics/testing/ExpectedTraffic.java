@@ -18,7 +18,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +62,12 @@ public final class ExpectedTraffic {
 
   /** Per reason code (the dead letters' names for them): the rejected lines, in input order. */
   public final Map<String, List<String>> rejectedByReason = new TreeMap<>();
+
+  /**
+   * The users whose total bytes pass INT64's maximum: no run can write their figure, so a run
+   * over these lines that outputs user_traffic must fail naming one of them.
+   */
+  public final Set<String> usersPastInt64 = new TreeSet<>();
 
   // Reasons are told apart by parsing again, each time stricter: what fails first is the reason.
   private static final ObjectMapper LENIENT_JSON = new ObjectMapper();
@@ -141,11 +149,11 @@ public final class ExpectedTraffic {
         kept.appendCodePoint(codePoint);
         keptBytes += size;
       }
-      rejectedLines.add(kept.toString());
+      reject("line_too_long", kept.toString());
       cutLines.add(kept.toString());
     } else if (!utf8) {
       linesRead++;
-      rejectedLines.add(text);
+      reject("invalid_utf8", text);
       notUtf8Lines.add(line);
     } else {
       take(text);
@@ -173,19 +181,37 @@ public final class ExpectedTraffic {
       millis = timestamp(event.get("timestamp"));
       bytes = numBytes(event.get("num_bytes"));
     } catch (Exception e) {
-      rejectedLines.add(line);
-      rejectedByReason.computeIfAbsent(reasonOf(line), r -> new ArrayList<>()).add(line);
+      reject(reasonOf(line), line);
       return;
     }
     events++;
     users.merge(user, new long[] {1, bytes, bytes, bytes}, (a, b) -> new long[] {
-      a[0] + b[0], a[1] + b[1], Math.max(a[2], b[2]), Math.min(a[3], b[3])
+      a[0] + b[0], totalOf(user, a[1], b[1]), Math.max(a[2], b[2]), Math.min(a[3], b[3])
     });
     windows.merge(Math.floorDiv(millis, windowMillis) * windowMillis, 1L, Long::sum);
   }
 
+  private void reject(String reason, String line) {
+    rejectedLines.add(line);
+    rejectedByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(line);
+  }
+
+  /** A user's total bytes; past INT64 the user is noted and the total kept at the maximum. */
+  private long totalOf(String user, long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      usersPastInt64.add(user);
+      return Long.MAX_VALUE;
+    }
+  }
+
   /** Why a line that is not an event was rejected, as a reason code such as "invalid_json". */
   static String reasonOf(String line) {
+    // Only the start of a file may hold a byte-order mark; one on a line means files were joined.
+    if (line.startsWith("\uFEFF")) {
+      return "invalid_json";
+    }
     JsonNode lenient;
     try {
       lenient = LENIENT_JSON.readTree(line);
@@ -206,7 +232,8 @@ public final class ExpectedTraffic {
     } catch (Exception e) {
       return "duplicate_field";
     }
-    if (!event.has("user_id") || !event.has("timestamp") || !event.has("num_bytes")) {
+    // The fields are judged in this order, each missing or invalid, the first problem winning.
+    if (!event.has("user_id")) {
       return "missing_field";
     }
     try {
@@ -214,12 +241,17 @@ public final class ExpectedTraffic {
     } catch (IllegalArgumentException e) {
       return "invalid_user_id";
     }
+    if (!event.has("timestamp")) {
+      return "missing_field";
+    }
     try {
       timestamp(event.get("timestamp"));
+    } catch (OutOfRange e) {
+      return "timestamp_out_of_range";
     } catch (RuntimeException e) {
       return "invalid_timestamp";
     }
-    return "invalid_num_bytes";
+    return event.has("num_bytes") ? "invalid_num_bytes" : "missing_field";
   }
 
   private static String userId(JsonNode node) {
@@ -247,11 +279,18 @@ public final class ExpectedTraffic {
             ? OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
             : LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
     if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
-      throw new IllegalArgumentException("timestamp out of range");
+      throw new OutOfRange();
     }
     // Instant's nanoseconds are never negative, so this floors to the millisecond (and, unlike
     // nanoseconds since the epoch, does not overflow past the year 2262).
     return instant.toEpochMilli();
+  }
+
+  /** A well-formed date-time outside what BigQuery holds with room for a window. */
+  private static final class OutOfRange extends IllegalArgumentException {
+    OutOfRange() {
+      super("timestamp out of range");
+    }
   }
 
   private static long numBytes(JsonNode node) {
