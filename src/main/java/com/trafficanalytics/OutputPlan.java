@@ -5,10 +5,12 @@ import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.options.InvalidOptionException;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
+import com.trafficanalytics.report.TrafficReport;
 import com.trafficanalytics.sinks.BigQueryDestination;
 import com.trafficanalytics.sinks.Destination;
 import com.trafficanalytics.sinks.FolderDestination;
 import com.trafficanalytics.sinks.UnusableOutputException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -91,6 +93,18 @@ record OutputPlan(
         options.getDeadLetterDirectory() != null
             ? "--deadLetterDirectory=" + options.getDeadLetterDirectory()
             : outputOption;
+    // First, as it writes nothing (the folder checks below create the job's state folders).
+    if (report != null) {
+      try {
+        TrafficReport.checkReplaceable(report);
+      } catch (IOException e) {
+        String option =
+            options.getReportPath() != null
+                ? "--reportPath=" + options.getReportPath()
+                : outputOption;
+        throw new InvalidOptionException(option + ": " + e.getMessage());
+      }
+    }
     if (deadLetters instanceof FolderDestination folder
         && results.stream().anyMatch(result -> folder.sameFolderAs(result.destination()))) {
       throw new InvalidOptionException(

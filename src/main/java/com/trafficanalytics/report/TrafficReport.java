@@ -1,5 +1,6 @@
 package com.trafficanalytics.report;
 
+import java.io.IOException;
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.read.LineCounts;
 import com.trafficanalytics.report.ReportFigures.UserRank;
@@ -70,6 +71,16 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     this.facts = facts;
     this.path = path;
     this.maxPoints = maxPoints;
+  }
+
+  /**
+   * Checks, before a run, that the report may be written at {@code path}: nothing is there, or a
+   * report this job wrote (never a file of someone else's, never a folder).
+   *
+   * @throws IOException saying what is in the way and how to fix it
+   */
+  public static void checkReplaceable(String path) throws IOException {
+    WriteReportFn.checkReplaceable(path);
   }
 
   /** The report of a run described by {@code facts}, written to {@code path} (local or gs://). */

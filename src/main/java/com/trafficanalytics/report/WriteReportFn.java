@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -49,18 +51,8 @@ final class WriteReportFn extends DoFn<ReportFigures, String> {
 
   /** Writes {@code page} to {@code path}, refusing to replace a file that is not a report. */
   static void write(String path, byte[] page) throws IOException {
+    checkReplaceable(path);
     ResourceId file = FileSystems.matchNewResource(path, false);
-    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
-      try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
-        String head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
-        if (!head.contains("content=\"" + ReportPage.GENERATOR + "\"")) {
-          throw new IOException(
-              path + " exists and is not a report this job wrote; choose another --reportPath or"
-                  + " move that file");
-        }
-      }
-    }
     // Written beside the report under a name of the job's own, then renamed over it (one atomic
     // rename on a local disk; a Cloud Storage object is whole once written): a reader, or a run
     // killed midway, never sees half a report.
@@ -74,6 +66,25 @@ final class WriteReportFn extends DoFn<ReportFigures, String> {
       outStream.write(page);
     }
     FileSystems.rename(List.of(temporary), List.of(file));
+  }
+
+  /** Fails unless {@code path} is free, or holds a report this job wrote (which it may replace). */
+  static void checkReplaceable(String path) throws IOException {
+    ResourceId file = FileSystems.matchNewResource(path, false);
+    if ("file".equals(file.getScheme()) && Files.isDirectory(Path.of(path))) {
+      throw new IOException(path + " is a folder; name a file, e.g. " + path + "/report.html");
+    }
+    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
+      try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+        String head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
+        if (!head.contains("content=\"" + ReportPage.GENERATOR + "\"")) {
+          throw new IOException(
+              path + " exists and is not a report this job wrote; choose another --reportPath or"
+                  + " move that file");
+        }
+      }
+    }
   }
 
   private static String oneLine(Throwable e) {

@@ -342,6 +342,27 @@ public class BadOptionsTest {
     assertEquals(List.of("not an event"), deadLetterLines(out.toPath().resolve("dead_letter")));
   }
 
+  /**
+   * The report's location is checked before the run like the results': a file of someone else's
+   * there (the default report.html too) or a folder is refused, and left as it was.
+   */
+  @Test
+  public void aReportPathHoldingSomethingElseIsRefusedBeforeTheRun() throws IOException {
+    File notes = tmp.newFile("notes.html");
+    Files.writeString(notes.toPath(), "<p>my notes</p>");
+    assertBadOption(
+        List.of("--reportPath=" + notes, "not a report this job wrote", "choose another"),
+        withInputAndOutput("--reportPath=" + notes));
+    File folder = tmp.newFolder("reports");
+    assertBadOption(
+        List.of("--reportPath=" + folder, "is a folder", "report.html"),
+        withInputAndOutput("--reportPath=" + folder));
+    Files.createDirectories(out.toPath());
+    Files.writeString(out.toPath().resolve("report.html"), "mine");
+    assertBadOption(
+        List.of("--outputDirectory=" + out, "not a report this job wrote"), withInputAndOutput());
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private String[] withInputAndOutput(String... args) {
