@@ -52,13 +52,9 @@ public final class OutputClaim implements AutoCloseable {
       }
       for (FolderLayout layout : folders) {
         Set<String> keep = new HashSet<>();
-        String current = RunFolders.currentRun(layout);
-        String linked = RunFolders.linkedRun(layout);
-        if (current != null) {
-          keep.add(current);
-        }
-        if (linked != null) {
-          keep.add(linked);
+        String shown = RunFolders.shownRun(layout);
+        if (shown != null) {
+          keep.add(shown);
         }
         RunFolders.deleteRunsExcept(layout, keep);
       }

@@ -60,8 +60,7 @@ final class PublishRun extends DoFn<KV<Void, Iterable<String>>, String> {
 
     Set<String> keep = new HashSet<>();
     keep.add(runId);
-    addIfPresent(keep, RunFolders.currentRun(layout));
-    addIfPresent(keep, RunFolders.linkedRun(layout));
+    addIfPresent(keep, RunFolders.shownRun(layout));
 
     RunFolders.writeWhole(layout, runId, layout.stateFile(FolderLayout.CURRENT), runId + "\n");
     if (layout.isLocal()) {

@@ -77,6 +77,15 @@ final class RunFolders {
   }
 
   /**
+   * The run readers are shown now: on a local disk the link's target (the link is what readers
+   * follow; {@code CURRENT} may name a run killed before its link swap, which no one ever saw),
+   * elsewhere the run {@code CURRENT} names; null when there is none.
+   */
+  static @Nullable String shownRun(FolderLayout layout) throws IOException {
+    return layout.isLocal() ? linkedRun(layout) : currentRun(layout);
+  }
+
+  /**
    * Deletes every run folder of the result except those in {@code keep}: only folders named like
    * a run id inside the job's state folder, so nothing the job did not make.
    */
