@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -74,8 +75,7 @@ final class WriteReportFn extends DoFn<ReportFigures, String> {
     if ("file".equals(file.getScheme()) && Files.isDirectory(Path.of(path))) {
       throw new IOException(path + " is a folder; name a file, e.g. " + path + "/report.html");
     }
-    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
+    if (exists(file, path)) {
       try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
         String head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
         if (!head.contains("content=\"" + ReportPage.GENERATOR + "\"")) {
@@ -85,6 +85,19 @@ final class WriteReportFn extends DoFn<ReportFigures, String> {
         }
       }
     }
+  }
+
+  /**
+   * Whether the report's file exists. A local path is asked of the disk directly: Beam's local
+   * match walks the whole parent folder when the file is missing, which for {@code /report.html}
+   * is the whole file system.
+   */
+  private static boolean exists(ResourceId file, String path) throws IOException {
+    if ("file".equals(file.getScheme())) {
+      return Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+    }
+    MatchResult match = FileSystems.match(List.of(path), EmptyMatchTreatment.ALLOW).get(0);
+    return match.status() == MatchResult.Status.OK && !match.metadata().isEmpty();
   }
 
   private static String oneLine(Throwable e) {
