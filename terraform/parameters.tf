@@ -144,6 +144,17 @@ variable "reportUserIds" {
   }
 }
 
+variable "runDate" {
+  description = "The day this run is for: YYYY-MM-DD, or yesterday or today (UTC, when the job starts). With it, every output row gains a run_date column, the outputs are partitioned by it and the run replaces its own day's partition and nothing else; {date} in --inputPath becomes this day. Without it, each run replaces the whole outputs. Example: yesterday."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.runDate == null || can(regex("^([0-9]{4}-[0-9]{2}-[0-9]{2}|today|yesterday)$", var.runDate))
+    error_message = "Parameter runDate must match ^([0-9]{4}-[0-9]{2}-[0-9]{2}|today|yesterday)$, for example yesterday."
+  }
+}
+
 locals {
   # Every template parameter by name, as the job's string parameters; main.tf
   # leaves out the null ones, so an unset parameter keeps the template's default.
@@ -161,5 +172,6 @@ locals {
     maxDeadLetterRatio  = tostring(var.maxDeadLetterRatio)
     reportPath          = var.reportPath
     reportUserIds       = var.reportUserIds
+    runDate             = var.runDate
   }
 }

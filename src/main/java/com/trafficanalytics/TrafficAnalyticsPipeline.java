@@ -13,9 +13,12 @@ import com.trafficanalytics.sinks.BigQueryDestination;
 import com.trafficanalytics.sinks.OutputClaim;
 import com.trafficanalytics.sinks.UnusableOutputException;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -71,6 +74,11 @@ public final class TrafficAnalyticsPipeline {
    * reporting on {@code console}.
    */
   public static int execute(String[] args, PrintStream console) {
+    return execute(args, console, Clock.systemUTC());
+  }
+
+  /** {@link #execute(String[], PrintStream)} on the day {@code clock} gives ({@code --runDate}). */
+  static int execute(String[] args, PrintStream console, Clock clock) {
     TrafficAnalyticsOptions options;
     try {
       PipelineOptionsFactory.register(TrafficAnalyticsOptions.class);
@@ -88,7 +96,7 @@ public final class TrafficAnalyticsPipeline {
     }
     CheckedRun run;
     try {
-      run = check(options, BigQueryIO.writeTableRows());
+      run = check(options, BigQueryIO.writeTableRows(), clock);
     } catch (InvalidOptionException e) {
       return badOptions(console, e.getMessage());
     }
@@ -137,7 +145,7 @@ public final class TrafficAnalyticsPipeline {
   public static PipelineResult run(
       TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
       throws InvalidOptionException {
-    return build(options, check(options, bigQueryWrite).plan()).run();
+    return build(options, check(options, bigQueryWrite, Clock.systemUTC()).plan()).run();
   }
 
   /** What a run was checked and planned to be before it starts. */
@@ -152,11 +160,15 @@ public final class TrafficAnalyticsPipeline {
   }
 
   private static CheckedRun check(
-      TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
+      TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite, Clock clock)
       throws InvalidOptionException {
     // Output folders and the input pattern are resolved below: gs:// needs the GCS file system.
     FileSystems.setDefaultPipelineOptions(options);
     List<String> notes = OptionChecks.check(options);
+    // Resolved once, here, so that every later step sees the day and the files of this run.
+    Optional<LocalDate> runDate = RunDate.resolve(options.getRunDate(), clock);
+    runDate.ifPresent(date -> options.setRunDate(date.toString()));
+    options.setInputPath(RunDate.inputPath(options.getInputPath(), runDate));
     Mode mode = OptionChecks.mode(options.getMode());
     OutputPlan plan = OutputPlan.of(options, Analyses.of(mode, options), bigQueryWrite);
     List<String> inputFiles = InputFiles.match(options.getInputPath());

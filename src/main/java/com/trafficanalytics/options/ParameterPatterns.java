@@ -49,5 +49,8 @@ public final class ParameterPatterns {
   /** A decimal fraction from 0 to 1: {@code 0}, {@code 0.01}, {@code .5}, {@code 1}. */
   public static final String FRACTION = "^(0(\\.[0-9]*)?|\\.[0-9]+|1(\\.0*)?)$";
 
+  /** A run date: {@code YYYY-MM-DD}, {@code today} or {@code yesterday} (UTC). */
+  public static final String RUN_DATE = "^([0-9]{4}-[0-9]{2}-[0-9]{2}|today|yesterday)$";
+
   private ParameterPatterns() {}
 }

@@ -87,7 +87,9 @@ public @interface TemplateParameter {
     /** A BigQuery table, in the forms the pipeline reads. */
     BIGQUERY_TABLE(ParameterPatterns.BIGQUERY_TABLE),
     /** A number; the parameter says which numbers by its own regex. */
-    NUMBER(null);
+    NUMBER(null),
+    /** Free text; the parameter says which by its own regex. */
+    TEXT(null);
 
     private final String regex;
 

@@ -2,6 +2,7 @@ package com.trafficanalytics.options;
 
 import static com.trafficanalytics.options.ParameterPatterns.FRACTION;
 import static com.trafficanalytics.options.ParameterPatterns.POSITIVE_INTEGER;
+import static com.trafficanalytics.options.ParameterPatterns.RUN_DATE;
 
 import com.trafficanalytics.options.TemplateParameter.EnumOption;
 import com.trafficanalytics.options.TemplateParameter.Type;
@@ -240,4 +241,19 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
   Boolean getReportUserIds();
 
   void setReportUserIds(Boolean value);
+
+  @TemplateParameter(
+      order = 14,
+      label = "Run date",
+      example = "yesterday",
+      type = Type.TEXT,
+      regexes = RUN_DATE)
+  @Description(
+      "The day this run is for: YYYY-MM-DD, or yesterday or today (UTC, when the job starts). With"
+          + " it, every output row gains a run_date column, the outputs are partitioned by it and"
+          + " the run replaces its own day's partition and nothing else; {date} in --inputPath"
+          + " becomes this day. Without it, each run replaces the whole outputs.")
+  String getRunDate();
+
+  void setRunDate(String value);
 }

@@ -68,6 +68,23 @@ public class BadOptionsTest {
   }
 
   @Test
+  public void runDateThatIsNotADay() {
+    for (String value : List.of("2026-02-30", "2026-3-5", "last-week", "Yesterday")) {
+      assertBadOption(
+          List.of("--runDate=" + value + " is not a day", "YYYY-MM-DD", "--runDate=yesterday"),
+          withInputAndOutput("--runDate=" + value));
+    }
+  }
+
+  @Test
+  public void dateInInputPathWithoutRunDate() {
+    String pattern = tmp.getRoot() + "/{date}/*.json";
+    assertBadOption(
+        List.of("--inputPath=" + pattern, "holds {date}", "add --runDate=YYYY-MM-DD"),
+        replacing("inputPath", "--inputPath=" + pattern));
+  }
+
+  @Test
   public void missingInputPath() {
     assertBadOption(
         List.of("--inputPath is required", "e.g. --inputPath="),

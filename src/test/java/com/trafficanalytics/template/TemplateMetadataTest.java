@@ -131,7 +131,8 @@ public class TemplateMetadataTest {
           "GCS_WRITE_FILE", List.of("/tmp/report.html", "report.html", "gs://", "gs://bucket-only"),
           "BIGQUERY_TABLE",
               List.of("user_traffic", "my-project:logs", "logs/user_traffic", "My_Project:l.t"),
-          "NUMBER", List.of("-1", "sixty", "1e3", "1,000"));
+          "NUMBER", List.of("-1", "sixty", "1e3", "1,000"),
+          "TEXT", List.of("2026-3-5", "2026/03/05", "last week", "Yesterday"));
 
   /** The mode that runs every analysis; each per-analysis parameter must show for it too. */
   private static final String ALL_ANALYSES = "both";
