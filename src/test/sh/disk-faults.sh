@@ -40,12 +40,18 @@ grep -q 'error: --outputDirectory=ro/out: .*Read-only file system' ro.log \
 [ "$(rows ro/out)" = "$before" ] || fail "read-only: the earlier results changed"
 echo "read-only output:  exit 2, $(grep -o 'error: .*' ro.log)"
 
-# 2. Full: an earlier result on a tmpfs too small for the next run's results.
-mkdir full && mount -t tmpfs -o size=96k tmpfs full
-"${JAVA[@]}" --inputPath="$DATA/dirty_events.json" --outputDirectory=full/out >run.log 2>&1 \
+# 2. Full: an earlier result on a tmpfs too small for the next run's results. The next input has
+# about 12,600 users, so its results are many times the first run's (~0.2 MB on a tmpfs) and
+# cannot fit; the report goes elsewhere, so only the results compete for the space.
+java -cp "$JAR" com.trafficanalytics.sample.EventGenerator --events=20000 --users=20000 --uniform \
+  --seed=7 --output=many-users.json
+mkdir full && mount -t tmpfs -o size=768k tmpfs full
+"${JAVA[@]}" --inputPath="$DATA/dirty_events.json" --outputDirectory=full/out \
+  --reportPath="$WORK/report.html" >run.log 2>&1 \
   || fail "the first run on the small tmpfs failed: $(tail -1 run.log)"
 before=$(rows full/out)
-set +e; "${JAVA[@]}" --inputPath="$DATA/events.json" --outputDirectory=full/out >full.log 2>&1; code=$?; set -e
+set +e; "${JAVA[@]}" --inputPath=many-users.json --outputDirectory=full/out \
+  --reportPath="$WORK/report.html" >full.log 2>&1; code=$?; set -e
 errors=$(grep -c '^traffic-analytics: error' full.log || true)
 [ "$code" = 1 ] || fail "disk full: exit $code, expected 1: $(tail -3 full.log)"
 [ "$errors" = 1 ] || fail "disk full: $errors error lines, expected 1"
@@ -54,8 +60,9 @@ grep -q 'error: writing .*full/out/.* failed: no space left on device' full.log 
 [ "$(rows full/out)" = "$before" ] || fail "disk full: the earlier results changed"
 echo "disk full:         exit 1, $(grep -o 'error: .*' full.log)"
 # The next run, with room again, cleans what the failed run left and replaces the results.
-mount -o remount,size=8m full
-"${JAVA[@]}" --inputPath="$DATA/events.json" --outputDirectory=full/out >run.log 2>&1 \
+mount -o remount,size=16m full
+"${JAVA[@]}" --inputPath=many-users.json --outputDirectory=full/out \
+  --reportPath="$WORK/report.html" >run.log 2>&1 \
   || fail "a run after the full disk failed: $(tail -1 run.log)"
 left=$(ls full/out/.traffic-analytics/user_traffic | grep -cE '^[0-9]{8}T' || true)
 [ "$left" -le 2 ] || fail "the run after the full disk left $left run folders"
