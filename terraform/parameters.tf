@@ -14,7 +14,7 @@ variable "mode" {
 }
 
 variable "inputPath" {
-  description = "Newline-delimited JSON events to read: a file pattern, local or gs:// (on Dataflow, gs://). Files ending in .gz, .bz2, .deflate or .zip are decompressed. Example: gs://my-bucket/logs/2026-03-05/*.json.gz."
+  description = "Newline-delimited JSON events to read: a file pattern, local or gs:// (on Dataflow, gs://). Files ending in .gz, .bz2, .deflate or .zip are decompressed. {date} is reserved: it becomes the day of --runDate (gs://my-bucket/logs/{date}/*.json.gz). Example: gs://my-bucket/logs/2026-03-05/*.json.gz."
   type        = string
 
   validation {

@@ -60,7 +60,8 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
       required = true)
   @Description(
       "Newline-delimited JSON events to read: a file pattern, local or gs:// (on Dataflow, gs://)."
-          + " Files ending in .gz, .bz2, .deflate or .zip are decompressed.")
+          + " Files ending in .gz, .bz2, .deflate or .zip are decompressed. {date} is reserved:"
+          + " it becomes the day of --runDate (gs://my-bucket/logs/{date}/*.json.gz).")
   String getInputPath();
 
   void setInputPath(String value);
