@@ -26,3 +26,10 @@ resource "google_dataflow_flex_template_job" "traffic_analytics" {
     for name, value in local.template_parameters : name => value if value != null
   }
 }
+
+# The job had no count before the schedule came: keep a job launched by an earlier version of this
+# module as instance 0 instead of planning to destroy it and launch again.
+moved {
+  from = google_dataflow_flex_template_job.traffic_analytics
+  to   = google_dataflow_flex_template_job.traffic_analytics[0]
+}
