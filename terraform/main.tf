@@ -2,9 +2,11 @@
 # `gcloud dataflow flex-template build` wrote (docs/deploy.md, section 3).
 #
 # A batch job is launched when it is created; Terraform replaces (launches again) the job when an
-# apply changes any of its arguments, and `terraform destroy` stops it if it still runs.
+# apply changes any of its arguments, and `terraform destroy` stops it if it still runs. With a
+# schedule (schedule.tf) there is no one-off run: the schedule launches one every day instead.
 resource "google_dataflow_flex_template_job" "traffic_analytics" {
   provider = google-beta
+  count    = local.scheduled ? 0 : 1
 
   project                 = var.project
   region                  = var.region
@@ -23,4 +25,11 @@ resource "google_dataflow_flex_template_job" "traffic_analytics" {
   parameters = {
     for name, value in local.template_parameters : name => value if value != null
   }
+}
+
+# The job had no count before the schedule came: keep a job launched by an earlier version of this
+# module as instance 0 instead of planning to destroy it and launch again.
+moved {
+  from = google_dataflow_flex_template_job.traffic_analytics
+  to   = google_dataflow_flex_template_job.traffic_analytics[0]
 }

@@ -77,3 +77,28 @@ variable "labels" {
   type        = map(string)
   default     = {}
 }
+
+# The daily schedule (schedule.tf). Off while `schedule` is null.
+
+variable "schedule" {
+  description = "Cron schedule of a daily launch, e.g. \"0 6 * * *\" (Cloud Scheduler's unix-cron format); null: no schedule, and the module launches one run instead. With a schedule, runDate is yesterday unless set to today, and service_account_email is required."
+  type        = string
+  default     = null
+}
+
+variable "schedule_time_zone" {
+  description = "Time zone of the schedule, a tz database name, e.g. Europe/Berlin. runDate's yesterday and today are UTC days whatever this is."
+  type        = string
+  default     = "Etc/UTC"
+}
+
+variable "scheduler_account_id" {
+  description = "Account id (the part before @) of the service account the schedule launches as; created by the module, 6 to 30 characters."
+  type        = string
+  default     = "traffic-analytics-scheduler"
+
+  validation {
+    condition     = can(regex("^[a-z][-a-z0-9]{4,28}[a-z0-9]$", var.scheduler_account_id))
+    error_message = "The scheduler account id must be 6 to 30 lower-case letters, digits and dashes, starting with a letter."
+  }
+}

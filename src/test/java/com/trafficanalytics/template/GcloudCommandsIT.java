@@ -51,15 +51,20 @@ public class GcloudCommandsIT {
   public static void needsGcloud() throws IOException {
     assumeTrue("gcloud is not installed: nothing to check against", onPath("gcloud"));
     sandbox = Files.createTempDirectory("gcloud-sandbox");
-    // Where the commands run: a copy of the files they read (gcloud reads a --metadata-file or a
-    // --config while parsing), and the digest the image step leaves behind, so that no command
-    // packs up or reads this working copy.
+    // Where the commands run: a copy of the files they read (gcloud reads a --metadata-file, a
+    // --config or a --message-body-from-file while parsing), and the digest the image step leaves
+    // behind, so that no command packs up or reads this working copy.
     workspace = Files.createDirectories(sandbox.resolve("workspace"));
     Files.createDirectories(workspace.resolve("target"));
     Files.writeString(workspace.resolve("target/jib-image.digest"), "sha256:" + "0".repeat(64));
     Files.createDirectories(workspace.resolve(TemplateMetadata.FILE).getParent());
     Files.copy(TemplateMetadata.FILE, workspace.resolve(TemplateMetadata.FILE));
     Files.copy(CloudBuildConfig.FILE, workspace.resolve(CloudBuildConfig.FILE));
+    // The files the guide's here-documents write (the scheduler's request body), which gcloud
+    // reads while parsing --message-body-from-file.
+    for (Map.Entry<String, String> file : ShellCommands.hereDocuments(DOCS).entrySet()) {
+      Files.writeString(workspace.resolve(file.getKey()), file.getValue());
+    }
   }
 
   private static boolean onPath(String program) {

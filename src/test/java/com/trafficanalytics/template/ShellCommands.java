@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,16 +40,40 @@ final class ShellCommands {
     return blocks;
   }
 
-  /** The commands of a script: continuation lines joined, blank and comment lines left out. */
+  /** A here-document: {@code cat > FILE <<WORD}, its lines, then {@code WORD} alone on a line. */
+  private static final Pattern HEREDOC =
+      Pattern.compile(
+          "(?m)^[ \\t]*cat > (\\S+) <<'?(\\w+)'?[ \\t]*\\n(.*?\\n)^\\2[ \\t]*$", Pattern.DOTALL);
+
+  /**
+   * The commands of a script: continuation lines joined, blank and comment lines left out. A
+   * here-document's lines are data, not commands: only its {@code cat > FILE <<WORD} line stays.
+   */
   static List<String> commands(String script) {
+    String withoutData = HEREDOC.matcher(script).replaceAll("cat > $1 <<$2");
     List<String> commands = new ArrayList<>();
-    for (String line : script.replaceAll("\\\\\\r?\\n[ \\t]*", " ").split("\\r?\\n")) {
+    for (String line : withoutData.replaceAll("\\\\\\r?\\n[ \\t]*", " ").split("\\r?\\n")) {
       String command = line.trim();
       if (!command.isEmpty() && !command.startsWith("#")) {
         commands.add(command);
       }
     }
     return commands;
+  }
+
+  /**
+   * The files that the here-documents of a Markdown file's {@code ```bash} blocks write ({@code cat
+   * > FILE <<EOF}), by file name, with their text as written (variables not expanded).
+   */
+  static Map<String, String> hereDocuments(Path markdown) throws IOException {
+    Map<String, String> files = new LinkedHashMap<>();
+    for (String block : bashBlocks(markdown)) {
+      Matcher matcher = HEREDOC.matcher(block);
+      while (matcher.find()) {
+        files.put(matcher.group(1), matcher.group(3));
+      }
+    }
+    return files;
   }
 
   /** The commands of every {@code ```bash} block of a Markdown file. */
