@@ -30,8 +30,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>A dated run ({@code runDate} given) loads the output's {@link OutputTable#daily() daily}
  * form into the day's partition, {@code TABLE$YYYYMMDD}: every row gains the {@code run_date}
  * column, and the write disposition applies to that partition only, so WRITE_TRUNCATE replaces
- * that day and leaves every other day as it was (BigQuery applies a partition decorator to load
- * jobs; Beam's BigQueryIO passes it through and strips it where it creates the table).
+ * that day and leaves every other day as it was. (A BigQuery load job takes a partition
+ * decorator, and creates a missing table from the job's partitioning and clustering; BigQueryIO
+ * passes the decorated name through to its load jobs, as DataflowTranslationIT shows.)
  *
  * @param tableSpec {@code PROJECT:DATASET.TABLE}
  * @param writeDisposition what to do with an existing table's rows, or with the day's partition's
@@ -58,7 +59,7 @@ public record BigQueryDestination(
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(writeDisposition);
     if (runDate != null) {
-      // In the load step itself, so the dated rows cost no step of their own.
+      // Added as the load writes its files, so the dated rows cost no step of their own.
       String day = runDate.toString();
       load =
           load.withFormatFunction(row -> row.clone().set(OutputTable.RUN_DATE_COLUMN, day));

@@ -20,7 +20,10 @@ import com.trafficanalytics.TrafficAnalyticsPipeline;
 import com.trafficanalytics.options.InvalidOptionException;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import com.trafficanalytics.testing.ExpectedTraffic;
+import com.trafficanalytics.template.FakeBigQuery;
 import com.trafficanalytics.testing.PartitionedFakeJobService;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
@@ -186,6 +190,47 @@ public class BigQueryDailyPartitionsTest {
     assertThat("no job started", jobs.getAllJobs(), empty());
     assertNull(datasets.getTable(reference("minute_traffic")));
     assertNull(datasets.getTable(reference("dead_letter")));
+  }
+
+  /**
+   * The same refusal through {@code main}'s path, with BigQuery's real client asking {@link
+   * FakeBigQuery} over HTTP for the table: exit 2 and exactly one line on the console.
+   */
+  @Test
+  public void mainRefusesAnUndatedTableWithExit2ThroughTheRealClient() throws Exception {
+    writeLogs(DAY_1, DAY_1_FIRST);
+    String undatedUserTraffic =
+        "{\"kind\":\"bigquery#table\",\"tableReference\":{\"projectId\":\"" + PROJECT
+            + "\",\"datasetId\":\"" + DATASET + "\",\"tableId\":\"user_traffic\"},"
+            + "\"clustering\":{\"fields\":[\"user_id\"]}}";
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    int exitCode;
+    try (FakeBigQuery bigQuery =
+        new FakeBigQuery(Set.of(PROJECT + ":" + DATASET))
+            .withTable(PROJECT + ":" + DATASET + ".user_traffic", undatedUserTraffic)) {
+      exitCode =
+          TrafficAnalyticsPipeline.execute(
+              new String[] {
+                "--inputPath=" + tmp.getRoot() + "/logs/{date}/*.json",
+                "--runDate=" + DAY_1,
+                "--project=" + PROJECT,
+                "--mode=user_traffic",
+                "--userTrafficTable=" + DATASET + ".user_traffic",
+                "--tempLocation=gs://test-bucket/tmp",
+                "--bigQueryEndpoint=" + bigQuery.endpoint(),
+                "--credentialFactoryClass="
+                    + "org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory"
+              },
+              new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    assertEquals(TrafficAnalyticsPipeline.EXIT_BAD_OPTIONS, exitCode);
+    assertEquals(
+        "traffic-analytics: error: --userTrafficTable: BigQuery table"
+            + " test-project:traffic.user_traffic is not partitioned, clustered by user_id, but a"
+            + " --runDate run replaces one day of a table partitioned by day on run_date,"
+            + " clustered by user_id; name a new table (the run creates it so) or drop --runDate\n",
+        console.toString(StandardCharsets.UTF_8));
   }
 
   // ---------------------------------------------------------------------------------------------
