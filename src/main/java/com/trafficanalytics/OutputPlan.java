@@ -11,6 +11,7 @@ import com.trafficanalytics.sinks.Destination;
 import com.trafficanalytics.sinks.FolderDestination;
 import com.trafficanalytics.sinks.UnusableOutputException;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,8 +52,10 @@ record OutputPlan(
       throws InvalidOptionException {
     String project = options.as(GcpOptions.class).getProject();
     WriteDisposition disposition = OptionChecks.writeDisposition(options.getWriteDisposition());
+    // Resolved to YYYY-MM-DD or null by the time the plan is made (TrafficAnalyticsPipeline.check).
+    LocalDate runDate = options.getRunDate() == null ? null : LocalDate.parse(options.getRunDate());
     Function<String, Destination> toTable =
-        table -> new BigQueryDestination(table, disposition, bigQueryWrite);
+        table -> new BigQueryDestination(table, disposition, bigQueryWrite, runDate);
     List<Result> results = new ArrayList<>();
     String firstTable = null;
     for (TrafficAnalysis<?> analysis : analyses) {

@@ -26,8 +26,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -96,7 +98,7 @@ public final class TrafficAnalyticsPipeline {
     }
     CheckedRun run;
     try {
-      run = check(options, BigQueryIO.writeTableRows(), clock);
+      run = check(options, BigQueryIO.writeTableRows(), new BigQueryServicesImpl(), clock);
     } catch (InvalidOptionException e) {
       return badOptions(console, e.getMessage());
     }
@@ -145,7 +147,24 @@ public final class TrafficAnalyticsPipeline {
   public static PipelineResult run(
       TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite)
       throws InvalidOptionException {
-    return build(options, check(options, bigQueryWrite, Clock.systemUTC()).plan()).run();
+    return run(options, bigQueryWrite, new BigQueryServicesImpl());
+  }
+
+  /**
+   * {@link #run(TrafficAnalyticsOptions, BigQueryIO.Write)}, with the BigQuery services through
+   * which a dated run ({@code --runDate}) looks up its existing tables before it starts. Beam keeps
+   * a write's own services package-private, so tests that give the write fake services give the
+   * same services here; without {@code --runDate} no table is looked up.
+   */
+  public static PipelineResult run(
+      TrafficAnalyticsOptions options,
+      BigQueryIO.Write<TableRow> bigQueryWrite,
+      BigQueryServices bigQueryServices)
+      throws InvalidOptionException {
+    return build(
+            options,
+            check(options, bigQueryWrite, bigQueryServices, Clock.systemUTC()).plan())
+        .run();
   }
 
   /** What a run was checked and planned to be before it starts. */
@@ -160,7 +179,10 @@ public final class TrafficAnalyticsPipeline {
   }
 
   private static CheckedRun check(
-      TrafficAnalyticsOptions options, BigQueryIO.Write<TableRow> bigQueryWrite, Clock clock)
+      TrafficAnalyticsOptions options,
+      BigQueryIO.Write<TableRow> bigQueryWrite,
+      BigQueryServices bigQueryServices,
+      Clock clock)
       throws InvalidOptionException {
     // Output folders and the input pattern are resolved below: gs:// needs the GCS file system.
     FileSystems.setDefaultPipelineOptions(options);
@@ -174,6 +196,10 @@ public final class TrafficAnalyticsPipeline {
     List<String> inputFiles = InputFiles.match(options.getInputPath());
     if (!writesTemplateOnly(options)) {
       plan.checkUsable(options, inputFiles);
+      if (runDate.isPresent()) {
+        // Only a dated run needs the tables' layout; an undated run looks nothing up, as before.
+        ExistingTables.check(plan, options, bigQueryServices);
+      }
     }
     return new CheckedRun(plan, inputFiles.size(), notes);
   }

@@ -146,7 +146,9 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
   @Description(
       "What a BigQuery write does to a table that already has rows: WRITE_TRUNCATE replaces them"
           + " (a rerun gives the same table), WRITE_APPEND adds to them, WRITE_EMPTY fails the"
-          + " run.")
+          + " run. With --runDate it acts on that day's partition only: WRITE_TRUNCATE replaces"
+          + " the day's rows and keeps every other day, WRITE_APPEND adds to the day, WRITE_EMPTY"
+          + " fails if the day has rows.")
   @Default.String("WRITE_TRUNCATE")
   String getWriteDisposition();
 

@@ -1,7 +1,16 @@
 package com.trafficanalytics.sinks;
 
+import com.google.api.services.bigquery.model.Clustering;
+import com.google.api.services.bigquery.model.Table;
+import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
+import com.google.api.services.bigquery.model.TimePartitioning;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
@@ -18,39 +27,60 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * WRITE_TRUNCATE replaces the table atomically). The table is created when missing, with the
  * output's schema, partitioning and clustering.
  *
+ * <p>A dated run ({@code runDate} given) loads the output's {@link OutputTable#daily() daily}
+ * form into the day's partition, {@code TABLE$YYYYMMDD}: every row gains the {@code run_date}
+ * column, and the write disposition applies to that partition only, so WRITE_TRUNCATE replaces
+ * that day and leaves every other day as it was. (A BigQuery load job takes a partition
+ * decorator, and creates a missing table from the job's partitioning and clustering; BigQueryIO
+ * passes the decorated name through to its load jobs, as DataflowTranslationIT shows.)
+ *
  * @param tableSpec {@code PROJECT:DATASET.TABLE}
- * @param writeDisposition what to do with an existing table's rows
+ * @param writeDisposition what to do with an existing table's rows, or with the day's partition's
+ *     rows in a dated run
  * @param write the write each load starts from: {@code BigQueryIO.writeTableRows()} in
  *     production; tests give the same with Beam's fake BigQuery services
+ * @param runDate the day of a dated run, or null to load the whole table as before
  */
 public record BigQueryDestination(
-    String tableSpec, WriteDisposition writeDisposition, BigQueryIO.Write<TableRow> write)
+    String tableSpec,
+    WriteDisposition writeDisposition,
+    BigQueryIO.Write<TableRow> write,
+    @Nullable LocalDate runDate)
     implements Destination {
 
   @Override
   public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
+    OutputTable layout = runDate == null ? table : table.daily();
     BigQueryIO.Write<TableRow> load =
         write
-            .to(tableSpec)
-            .withSchema(table.schema())
+            .to(loadTarget())
+            .withSchema(layout.schema())
             .withMethod(Method.FILE_LOADS)
             .withCreateDisposition(CreateDisposition.CREATE_IF_NEEDED)
             .withWriteDisposition(writeDisposition);
-    if (writeDisposition == WriteDisposition.WRITE_APPEND) {
+    if (runDate != null) {
+      // Added as the load writes its files, so the dated rows cost no step of their own.
+      String day = runDate.toString();
+      load =
+          load.withFormatFunction(row -> row.clone().set(OutputTable.RUN_DATE_COLUMN, day));
+    }
+    if (writeDisposition == WriteDisposition.WRITE_APPEND
+        || (writeDisposition == WriteDisposition.WRITE_TRUNCATE && runDate != null)) {
       // A table an earlier version created takes this version's rows: new columns are added and
-      // REQUIRED ones may become NULLABLE. BigQuery accepts these options with WRITE_APPEND only
-      // (WRITE_TRUNCATE replaces the schema anyway).
+      // REQUIRED ones may become NULLABLE. BigQuery accepts these options with WRITE_APPEND, and
+      // with WRITE_TRUNCATE into a partition (which keeps the table's schema); a WRITE_TRUNCATE
+      // of a whole table replaces the schema anyway, and BigQuery refuses them there.
       load =
           load.withSchemaUpdateOptions(
               EnumSet.of(
                   SchemaUpdateOption.ALLOW_FIELD_ADDITION,
                   SchemaUpdateOption.ALLOW_FIELD_RELAXATION));
     }
-    if (table.timePartitioning() != null) {
-      load = load.withTimePartitioning(table.timePartitioning());
+    if (layout.timePartitioning() != null) {
+      load = load.withTimePartitioning(layout.timePartitioning());
     }
-    if (table.clustering() != null) {
-      load = load.withClustering(table.clustering());
+    if (layout.clustering() != null) {
+      load = load.withClustering(layout.clustering());
     }
     BigQueryIO.Write<TableRow> loadJobs = load;
     return new PTransform<>() {
@@ -59,6 +89,72 @@ public record BigQueryDestination(
         return rows.apply("Load into BigQuery", loadJobs).getSuccessfulTableLoads();
       }
     };
+  }
+
+  /** What the load jobs name: the table, or in a dated run its day's partition. */
+  private String loadTarget() {
+    return runDate == null
+        ? tableSpec
+        : tableSpec + "$" + runDate.format(DateTimeFormatter.BASIC_ISO_DATE);
+  }
+
+  /** The table, as BigQuery's API names it (without a partition). */
+  public TableReference tableReference() {
+    return BigQueryHelpers.parseTableSpec(tableSpec);
+  }
+
+  /**
+   * Checks, before a dated run, that the table as it exists can take the load of {@code table}
+   * into one day's partition: BigQuery fails a load whose partitioning or clustering differ from
+   * the table's, and an unpartitioned table has no day to replace. Nothing to check without a
+   * run date, or when the table does not exist yet (the load creates it as needed).
+   *
+   * @param existing the table's metadata, or null when there is no such table
+   * @throws UnusableOutputException with one line saying how the table differs and what to do
+   */
+  public void checkExisting(@Nullable Table existing, OutputTable table)
+      throws UnusableOutputException {
+    if (runDate == null || existing == null) {
+      return;
+    }
+    OutputTable daily = table.daily();
+    String needed = layoutOf(daily.timePartitioning(), daily.clustering());
+    String actual = layoutOf(existing.getTimePartitioning(), existing.getClustering());
+    boolean ranged = existing.getRangePartitioning() != null;
+    if (!ranged && needed.equals(actual)) {
+      return;
+    }
+    throw new UnusableOutputException(
+        "BigQuery table "
+            + tableSpec
+            + " is "
+            + (ranged ? "partitioned by integer range" : actual)
+            + ", but a --runDate run replaces one day of a table "
+            + needed
+            + "; name a new table (the run creates it so) or drop --runDate");
+  }
+
+  /** The layout in words, e.g. "partitioned by day on run_date, clustered by user_id". */
+  private static String layoutOf(
+      @Nullable TimePartitioning partitioning, @Nullable Clustering clustering) {
+    String partitioned;
+    if (partitioning == null) {
+      partitioned = "not partitioned";
+    } else {
+      String type = partitioning.getType() == null ? "DAY" : partitioning.getType();
+      partitioned =
+          "partitioned by "
+              + type.toLowerCase(Locale.ROOT)
+              + " on "
+              + (partitioning.getField() == null
+                  ? "ingestion time"
+                  : partitioning.getField());
+    }
+    List<String> fields = clustering == null ? null : clustering.getFields();
+    return partitioned
+        + (fields == null || fields.isEmpty()
+            ? ", not clustered"
+            : ", clustered by " + String.join(", ", fields));
   }
 
   private static final Pattern LOAD_FAILED =
@@ -114,6 +210,6 @@ public record BigQueryDestination(
 
   @Override
   public String describe() {
-    return "BigQuery table " + tableSpec;
+    return "BigQuery table " + tableSpec + (runDate == null ? "" : ", partition " + runDate);
   }
 }

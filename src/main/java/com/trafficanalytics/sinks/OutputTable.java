@@ -4,6 +4,7 @@ import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
+import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -13,13 +14,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * folder and default table are named after the analysis, where the output plan places it.)
  *
  * @param columns the columns, in output order
- * @param dayPartitionColumn a TIMESTAMP column to partition the table by day, or null
+ * @param dayPartitionColumn a TIMESTAMP or DATE column to partition the table by day, or null
  * @param clusteringColumns columns to cluster the table by (may be empty)
  */
 public record OutputTable(
     List<TableFieldSchema> columns,
     @Nullable String dayPartitionColumn,
     List<String> clusteringColumns) {
+
+  /** The DATE column of the rows a dated run ({@code --runDate}) loads into BigQuery. */
+  public static final String RUN_DATE_COLUMN = "run_date";
 
   /** A column that every row has. */
   public static TableFieldSchema required(String name, String type) {
@@ -46,5 +50,22 @@ public record OutputTable(
   /** Clustering on {@link #clusteringColumns}, or null when the table is not clustered. */
   public @Nullable Clustering clustering() {
     return clusteringColumns.isEmpty() ? null : new Clustering().setFields(clusteringColumns);
+  }
+
+  /**
+   * This output as a dated run loads it into BigQuery: a REQUIRED {@value #RUN_DATE_COLUMN} DATE
+   * column after the others, and the table partitioned by day on it, so that each run owns one
+   * partition. A column the undated table is partitioned by leads the clustering instead, so that
+   * the queries its partitioning made cheap (a time range of minute_traffic) still read little.
+   */
+  public OutputTable daily() {
+    List<TableFieldSchema> dated = new ArrayList<>(columns);
+    dated.add(required(RUN_DATE_COLUMN, "DATE"));
+    List<String> clustering = new ArrayList<>();
+    if (dayPartitionColumn != null) {
+      clustering.add(dayPartitionColumn);
+    }
+    clusteringColumns.stream().filter(c -> !clustering.contains(c)).forEach(clustering::add);
+    return new OutputTable(List.copyOf(dated), RUN_DATE_COLUMN, List.copyOf(clustering));
   }
 }

@@ -320,6 +320,39 @@ public class DataflowTranslationIT {
     assertThat(launch.datasetsAsked, everyItem(is(DATASET)));
   }
 
+  /**
+   * A daily run ({@code --runDate}, here with {@code {date}} in the input path): each load names
+   * its day's partition, {@code TABLE$YYYYMMDD}, of a table partitioned by day on run_date, and
+   * the workers see the resolved day.
+   */
+  @Test
+  public void aDailyRunLoadsItsDaysPartition() throws Exception {
+    Launch launch =
+        launch(
+            "traffic-analytics-daily",
+            List.of(
+                "--mode=both",
+                "--userTrafficTable=" + DATASET + ".user_traffic",
+                "--minuteTrafficTable=" + DATASET + ".minute_traffic",
+                "--runDate=2026-03-05"));
+
+    DataflowJob job = launch.job;
+    checkAnalyses(job, Set.of("user_traffic", "minute_traffic"));
+    for (String table : List.of("user_traffic", "minute_traffic", "dead_letter")) {
+      checkBigQueryWrite(job, table, DATASET + "." + table + "$20260305");
+      assertTrue(
+          "Write " + table + " must partition by day on run_date",
+          stepsOf(job, "Write " + table).stream()
+              .anyMatch(
+                  s ->
+                      s.hasFunction()
+                          && s.functionText().contains("\"field\":\"run_date\"")
+                          && s.functionText().contains("\"type\":\"DAY\"")));
+    }
+    checkDeadLetters(job);
+    assertEquals("2026-03-05", job.workerOptions().get("runDate").getAsString());
+  }
+
   @Test
   public void userTrafficAloneIgnoresWhatTheFormSendsForTheOtherMode() throws Exception {
     Launch launch =
