@@ -123,7 +123,7 @@ variable "maxDeadLetterRatio" {
 }
 
 variable "reportPath" {
-  description = "Where to write report.html, one self-contained page with charts of the run: traffic over time, the top users, how traffic spreads over users and the rejected lines (local path or gs://). Defaults to report.html under the output folder when results are written as files; without either, no report. Example: gs://my-bucket/reports/traffic.html."
+  description = "Where to write report.html, one self-contained page with charts of the run: traffic over time, the top users, how traffic spreads over users and the rejected lines (local path or gs://; {date} in it becomes the --runDate). Defaults to report.html under the output folder when results are written as files (report-YYYY-MM-DD.html with --runDate: one per day); without either, no report. Example: gs://my-bucket/reports/traffic.html."
   type        = string
   default     = null
 

@@ -22,7 +22,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where each output of a run goes: the rows of each analysis to its BigQuery table or to a folder
- * under {@code --outputDirectory}, and the dead letters to the place the README describes. Made
+ * under {@code --outputDirectory} (with {@code --runDate}, that day's partition of each
+ * folder), and the dead letters to the place the README describes. Made
  * from checked options ({@link OptionChecks}); what cannot be placed (a table that is not one, no
  * folder on Dataflow, BigQuery loads without Cloud Storage) is an {@link InvalidOptionException}.
  *
@@ -52,8 +53,7 @@ record OutputPlan(
       throws InvalidOptionException {
     String project = options.as(GcpOptions.class).getProject();
     WriteDisposition disposition = OptionChecks.writeDisposition(options.getWriteDisposition());
-    // Resolved to YYYY-MM-DD or null by the time the plan is made (TrafficAnalyticsPipeline.check).
-    LocalDate runDate = options.getRunDate() == null ? null : LocalDate.parse(options.getRunDate());
+    LocalDate runDate = runDate(options);
     Function<String, Destination> toTable =
         table -> new BigQueryDestination(table, disposition, bigQueryWrite, runDate);
     List<Result> results = new ArrayList<>();
@@ -62,7 +62,9 @@ record OutputPlan(
       String spec = Analyses.table(analysis.name(), options);
       Destination destination;
       if (spec == null) {
-        destination = FolderDestination.under(outputDirectory(options), analysis.name());
+        destination =
+            FolderDestination.under(outputDirectory(options), analysis.name())
+                .withRunDate(runDate);
       } else {
         String table =
             BigQueryTables.canonical(Analyses.tableOption(analysis.name()), spec, project);
@@ -155,14 +157,20 @@ record OutputPlan(
       return toTable.apply(BigQueryTables.canonical("deadLetterTable", table, project));
     }
     if (directory != null) {
-      return new FolderDestination(directory);
+      return new FolderDestination(directory).withRunDate(runDate(options));
     }
     boolean anyFolder =
         results.stream().anyMatch(result -> result.destination() instanceof FolderDestination);
     if (firstTable == null || anyFolder) {
-      return FolderDestination.under(outputDirectory(options), DeadLetter.NAME);
+      return FolderDestination.under(outputDirectory(options), DeadLetter.NAME)
+          .withRunDate(runDate(options));
     }
     return toTable.apply(BigQueryTables.datasetOf(firstTable) + "." + DeadLetter.NAME);
+  }
+
+  /** The day a dated run writes (already resolved to {@code YYYY-MM-DD}), or null. */
+  static @Nullable LocalDate runDate(TrafficAnalyticsOptions options) {
+    return options.getRunDate() == null ? null : LocalDate.parse(options.getRunDate());
   }
 
   private static String outputDirectory(TrafficAnalyticsOptions options)

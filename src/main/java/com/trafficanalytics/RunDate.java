@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The day a run is for ({@code --runDate}), resolved once, when the job is built: a fixed
  * request body such as a daily schedule's {@code runDate=yesterday} means the day before the
- * launch, in UTC. The same day replaces {@code {date}} in {@code --inputPath}.
+ * launch, in UTC. The same day replaces {@code {date}} in {@code --inputPath} and {@code
+ * --reportPath}.
  */
 final class RunDate {
   /** What {@code --inputPath} may hold to read the run date's own files. */
@@ -48,22 +49,23 @@ final class RunDate {
   }
 
   /**
-   * {@code inputPath} with {@link #PLACEHOLDER} replaced by {@code date}.
+   * {@code path}, the value of option {@code option} ({@code inputPath}, {@code reportPath}), with
+   * {@link #PLACEHOLDER} replaced by {@code date}; null stays null.
    *
    * @throws InvalidOptionException when the path holds the placeholder but there is no run date
    */
-  static String inputPath(String inputPath, Optional<LocalDate> date)
+  static String withDate(String option, String path, Optional<LocalDate> date)
       throws InvalidOptionException {
-    if (!inputPath.contains(PLACEHOLDER)) {
-      return inputPath;
+    if (path == null || !path.contains(PLACEHOLDER)) {
+      return path;
     }
     if (date.isEmpty()) {
       throw new InvalidOptionException(
-          "--inputPath=" + inputPath + " holds " + PLACEHOLDER + " but no --runDate gives it;"
+          "--" + option + "=" + path + " holds " + PLACEHOLDER + " but no --runDate gives it;"
               + " add --runDate=YYYY-MM-DD (or yesterday, or today), or write the date into the"
               + " path");
     }
-    return inputPath.replace(PLACEHOLDER, date.get().toString());
+    return path.replace(PLACEHOLDER, date.get().toString());
   }
 
   private RunDate() {}

@@ -34,8 +34,10 @@ final class RunReport {
   static final String FILE_NAME = "report.html";
 
   /**
-   * Where the report goes: {@code --reportPath}, else {@code report.html} under the output
-   * directory when an analysis writes files there; null for no report.
+   * Where the report goes: {@code --reportPath} (its {@code {date}} already the run date), else
+   * {@code report.html} under the output directory when an analysis writes files there, {@code
+   * report-YYYY-MM-DD.html} for a run with {@code --runDate} (one report per day, as each day has
+   * its own results); null for no report.
    *
    * @param results where each analysis' rows go
    */
@@ -53,8 +55,10 @@ final class RunReport {
     if (directory == null) {
       directory = OutputPlan.LOCAL_OUTPUT_DIRECTORY;
     }
+    String runDate = options.getRunDate();
+    String fileName = runDate == null ? FILE_NAME : "report-" + runDate + ".html";
     return FileSystems.matchNewResource(directory, true)
-        .resolve(FILE_NAME, StandardResolveOptions.RESOLVE_FILE)
+        .resolve(fileName, StandardResolveOptions.RESOLVE_FILE)
         .toString();
   }
 
@@ -90,7 +94,8 @@ final class RunReport {
             Instant.now().toString(),
             outputs,
             options.getMaxDeadLetterRatio(),
-            !Boolean.FALSE.equals(options.getReportUserIds()));
+            !Boolean.FALSE.equals(options.getReportUserIds()),
+            options.getRunDate());
 
     PCollectionTuple inputs =
         PCollectionTuple.of(TrafficReport.LINE_COUNTS, results.lineCounts())

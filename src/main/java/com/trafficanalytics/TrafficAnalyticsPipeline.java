@@ -190,7 +190,8 @@ public final class TrafficAnalyticsPipeline {
     // Resolved once, here, so that every later step sees the day and the files of this run.
     Optional<LocalDate> runDate = RunDate.resolve(options.getRunDate(), clock);
     runDate.ifPresent(date -> options.setRunDate(date.toString()));
-    options.setInputPath(RunDate.inputPath(options.getInputPath(), runDate));
+    options.setInputPath(RunDate.withDate("inputPath", options.getInputPath(), runDate));
+    options.setReportPath(RunDate.withDate("reportPath", options.getReportPath(), runDate));
     Mode mode = OptionChecks.mode(options.getMode());
     OutputPlan plan = OutputPlan.of(options, Analyses.of(mode, options), bigQueryWrite);
     List<String> inputFiles = InputFiles.match(options.getInputPath());

@@ -58,8 +58,11 @@ public class RunDateTest {
   public void theDateReplacesEveryPlaceholderInThePath() throws InvalidOptionException {
     assertEquals(
         "gs://logs/2026-03-05/events-2026-03-05-*.json.gz",
-        RunDate.inputPath(
-            "gs://logs/{date}/events-{date}-*.json.gz", Optional.of(LocalDate.of(2026, 3, 5))));
-    assertEquals("logs/*.json", RunDate.inputPath("logs/*.json", Optional.empty()));
+        RunDate.withDate(
+            "inputPath",
+            "gs://logs/{date}/events-{date}-*.json.gz",
+            Optional.of(LocalDate.of(2026, 3, 5))));
+    assertEquals("logs/*.json", RunDate.withDate("inputPath", "logs/*.json", Optional.empty()));
+    assertEquals(null, RunDate.withDate("reportPath", null, Optional.empty()));
   }
 }

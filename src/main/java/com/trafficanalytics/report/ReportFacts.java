@@ -16,6 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param outputs where each output went, in the order to show them
  * @param maxDeadLetterRatio the dead-letter gate, or null when it is off
  * @param showUserIds false to leave user ids (and the dead-letter lines, which may hold them) out
+ * @param runDate the day a dated run is for ({@code --runDate}, {@code YYYY-MM-DD}), or null
  */
 public record ReportFacts(
     String inputPattern,
@@ -25,7 +26,8 @@ public record ReportFacts(
     String startedAt,
     List<Output> outputs,
     @Nullable Double maxDeadLetterRatio,
-    boolean showUserIds)
+    boolean showUserIds,
+    @Nullable String runDate)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -75,7 +75,9 @@ final class ReportPage {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>Traffic report: ").append(text(facts.inputPattern())).append("</title>\n")
         .append("<style>").append(style).append("</style>\n</head>\n<body>\n");
-    html.append("<header><h1>Traffic report</h1><p class=\"sub\">")
+    html.append("<header><h1>Traffic report")
+        .append(facts.runDate() == null ? "" : " for " + text(facts.runDate()))
+        .append("</h1><p class=\"sub\">")
         .append(text(facts.inputPattern())).append(" &middot; ran ")
         .append(text(when(facts.startedAt()))).append(" on ").append(text(facts.runner()))
         .append("</p></header>\n");
@@ -113,6 +115,9 @@ final class ReportPage {
   private void runSection() {
     LineCounts totals = totals();
     html.append("<section id=\"run\"><h2>The run</h2>\n<table class=\"facts\">\n");
+    if (facts.runDate() != null) {
+      fact("run-date", "Run date", text(facts.runDate()));
+    }
     fact("input", "Input", text(facts.inputPattern()));
     if (figures.filesRead != null) {
       fact("files-read", "Files read", count(figures.filesRead));

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A folder (local or {@code gs://}) that receives an output as newline-delimited JSON files named
@@ -46,11 +48,26 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * sees the earlier complete run or the new one, never a mix. The job deletes only run folders it
  * made, and refuses (before anything runs) a folder holding anything else.
  *
+ * <p>With a run date the run replaces only that day's partition, {@code
+ * <folder>/run_date=YYYY-MM-DD/}, in the same way, and leaves every other day as it is; one folder
+ * holds either dated or undated results, never both (refused before the run).
+ *
  * @param folder the folder, e.g. {@code output/user_traffic} or {@code gs://bucket/traffic/dead_letter}
+ * @param runDate the day whose partition the run replaces, or null to replace the whole folder
  */
-public record FolderDestination(String folder) implements Destination {
+public record FolderDestination(String folder, @Nullable LocalDate runDate) implements Destination {
   private static final DateTimeFormatter RUN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** The whole folder {@code folder}, replaced whole by each run. */
+  public FolderDestination(String folder) {
+    this(folder, null);
+  }
+
+  /** This folder, with each run replacing only the partition of {@code date} (null: the whole). */
+  public FolderDestination withRunDate(@Nullable LocalDate date) {
+    return new FolderDestination(folder, date);
+  }
 
   /** The sub-folder {@code name} of {@code parent}. */
   public static FolderDestination under(String parent, String name) {
@@ -60,11 +77,22 @@ public record FolderDestination(String folder) implements Destination {
     return new FolderDestination(child.toString());
   }
 
+  /** The layout the run writes: the whole folder's, or its run date's partition. */
+  FolderLayout layout() throws UnusableOutputException {
+    FolderLayout whole = FolderLayout.of(folder);
+    return runDate == null ? whole : whole.partition(partitionName(runDate));
+  }
+
+  /** The Hive-style name of a day's partition, {@code run_date=YYYY-MM-DD}. */
+  static String partitionName(LocalDate date) {
+    return "run_date=" + date;
+  }
+
   @Override
   public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
     FolderLayout layout;
     try {
-      layout = FolderLayout.of(folder);
+      layout = layout();
     } catch (UnusableOutputException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -108,29 +136,36 @@ public record FolderDestination(String folder) implements Destination {
    */
   @Override
   public void checkUsable(List<String> inputFiles) throws UnusableOutputException {
-    FolderLayout layout = FolderLayout.of(folder);
-    String stateRoot = layout.stateFolder().substring(0, layout.stateFolder().lastIndexOf('/'));
+    FolderLayout whole = FolderLayout.of(folder);
+    FolderLayout layout = layout();
+    String stateRoot = whole.stateFolder().substring(0, whole.stateFolder().lastIndexOf('/'));
     for (String input : inputFiles) {
-      String file = layout.isLocal() ? Paths.get(input).toAbsolutePath().normalize().toString() : input;
-      if (file.equals(layout.folder())) {
+      String file =
+          whole.isLocal() ? Paths.get(input).toAbsolutePath().normalize().toString() : input;
+      if (file.equals(whole.folder())) {
         throw new UnusableOutputException(
-            layout.folder() + " is the input file; write the outputs to a folder apart from the"
+            whole.folder() + " is the input file; write the outputs to a folder apart from the"
                 + " input");
       }
-      if (file.startsWith(layout.folder() + "/")
+      if (file.startsWith(whole.folder() + "/")
           || file.startsWith(stateRoot + "/")) {
         throw new UnusableOutputException(
-            layout.folder() + " holds the input file " + file + "; write the outputs to a"
+            whole.folder() + " holds the input file " + file + "; write the outputs to a"
                 + " folder apart from the input");
       }
     }
-    if (layout.isLocal()) {
-      checkLocalFolder(layout);
+    checkNoMixOfDatedAndWhole(whole, runDate != null);
+    if (!layout.isLocal()) {
+      checkNoForeignFiles(whole);
+    } else if (runDate == null) {
+      checkLocalFolder(whole);
     } else {
-      checkNoForeignFiles(layout);
+      checkLocalDays(whole);
+      checkLocalFolder(layout);
     }
     // The same probe on every file system: the job's state folder can be created and written.
-    String probe = layout.stateFile(".probe-" + Long.toHexString(System.nanoTime()));
+    // The whole result's, so that a refused run of a new day leaves no folder of that day.
+    String probe = whole.stateFile(".probe-" + Long.toHexString(System.nanoTime()));
     try {
       ResourceId probeFile = FileSystems.matchNewResource(probe, false);
       try (WritableByteChannel channel = FileSystems.create(probeFile, "text/plain")) {
@@ -182,12 +217,68 @@ public record FolderDestination(String folder) implements Destination {
     }
     try {
       // Gives the operating system's reason ("Read-only file system") where the probe cannot.
-      Files.createDirectories(Paths.get(layout.stateFolder()));
+      Files.createDirectories(Paths.get(layout.whole().stateFolder()));
     } catch (IOException e) {
       throw new UnusableOutputException(
           folder + " cannot be written (" + cause(e) + "); give a folder that this user can"
               + " create and write");
     }
+  }
+
+  /**
+   * One folder holds the results of runs without a date (replaced whole) or of runs with one
+   * (a partition per day), never both: a reader of either would read the other's rows as its own.
+   */
+  private static void checkNoMixOfDatedAndWhole(FolderLayout whole, boolean dated)
+      throws UnusableOutputException {
+    try {
+      if (dated && (RunFolders.currentRun(whole) != null || RunFolders.linkedRun(whole) != null)) {
+        throw new UnusableOutputException(
+            whole.folder() + " holds results of runs without --runDate (replaced whole), and a run"
+                + " with --runDate writes a run_date=YYYY-MM-DD folder per day; give daily runs a"
+                + " folder of their own, or run without --runDate");
+      }
+      if (!dated && !RunFolders.datedPartitions(whole).isEmpty()) {
+        throw new UnusableOutputException(
+            whole.folder() + " holds daily results (run_date=YYYY-MM-DD folders of runs with"
+                + " --runDate); add --runDate=YYYY-MM-DD to replace one day, or give a run"
+                + " without it a folder of its own");
+      }
+    } catch (IOException e) {
+      throw new UnusableOutputException(
+          whole.folder() + " cannot be read (" + cause(e) + "); check the path and access");
+    }
+  }
+
+  /**
+   * A local result of daily runs is a plain folder of the job's links, one per day: anything
+   * else in it is someone else's.
+   */
+  private static void checkLocalDays(FolderLayout whole) throws UnusableOutputException {
+    Path folder = Paths.get(whole.folder());
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      checkLocalFolder(whole); // absent is fine; a file or someone's link is refused there
+      return;
+    }
+    try (Stream<Path> entries = Files.list(folder)) {
+      for (Path entry : entries.toList()) {
+        if (!isDayLink(whole, entry)) {
+          throw new UnusableOutputException(foreignFiles(whole));
+        }
+      }
+    } catch (IOException e) {
+      throw new UnusableOutputException(
+          folder + " cannot be read (" + cause(e) + "); give a folder this user can write");
+    }
+  }
+
+  /** Whether {@code entry} is the link to a day's run that the job made. */
+  private static boolean isDayLink(FolderLayout whole, Path entry) throws IOException {
+    String name = entry.getFileName().toString();
+    return FolderLayout.RUN_DATE_PARTITION.matcher(name).matches()
+        && Files.isSymbolicLink(entry)
+        && whole.partition(name).runOfLinkTarget(Files.readSymbolicLink(entry).toString())
+            != null;
   }
 
   /** On object stores the reader's folder is never written: anything in it is someone else's. */
@@ -236,6 +327,6 @@ public record FolderDestination(String folder) implements Destination {
 
   @Override
   public String describe() {
-    return folder;
+    return runDate == null ? folder : folder.replaceAll("/+$", "") + "/" + partitionName(runDate);
   }
 }

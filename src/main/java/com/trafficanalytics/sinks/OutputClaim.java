@@ -18,7 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A run's hold on its file outputs, from before the pipeline starts until it ends. On a local disk
  * it locks each result folder (a lock the operating system drops when the process dies, so a
- * killed run never blocks the next one), then deletes what killed runs left behind. On {@code
+ * killed run never blocks the next one), then deletes what killed runs left behind. A run for one
+ * day locks the whole result folder too (one run at a time per folder, whatever its day) but
+ * cleans up only its own day's partition. On {@code
  * gs://} there is no lock: two runs must not write one folder at once (see the README).
  */
 public final class OutputClaim implements AutoCloseable {
@@ -40,7 +42,7 @@ public final class OutputClaim implements AutoCloseable {
     List<FolderLayout> folders = new ArrayList<>();
     for (Destination destination : destinations) {
       if (destination instanceof FolderDestination folder) {
-        folders.add(FolderLayout.of(folder.folder()));
+        folders.add(folder.layout());
       }
     }
     OutputClaim claim = new OutputClaim(folders, new ArrayList<>());
@@ -70,7 +72,7 @@ public final class OutputClaim implements AutoCloseable {
   }
 
   private void lock(FolderLayout layout) throws IOException, UnusableOutputException {
-    Path lockFile = Paths.get(layout.stateFile(FolderLayout.LOCK));
+    Path lockFile = Paths.get(layout.lockFile());
     Files.createDirectories(lockFile.getParent());
     FileChannel channel =
         FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -31,6 +31,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>run folders other than this run and the one it replaced are deleted.
  * </ol>
  *
+ * <p>The same for one day's partition of a result: its own manifest, {@code CURRENT} and link, and
+ * only its own run folders deleted.
+ *
  * <p>Outputs the run id once done, for steps that wait for the write.
  */
 final class PublishRun extends DoFn<KV<Void, Iterable<String>>, String> {
@@ -74,6 +77,8 @@ final class PublishRun extends DoFn<KV<Void, Iterable<String>>, String> {
     Path link = Paths.get(layout.folder());
     Path newLink = Paths.get(layout.runFolder(runId), ".link");
     Files.deleteIfExists(newLink);
+    // A day's link sits in the result's folder, which the first dated run makes.
+    Files.createDirectories(link.getParent());
     Files.createSymbolicLink(newLink, Paths.get(layout.linkTarget(runId)));
     if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
       // An empty folder made by hand (the check before the run refused any other): a rename
@@ -90,6 +95,9 @@ final class PublishRun extends DoFn<KV<Void, Iterable<String>>, String> {
       json.setIndent("  ");
       json.beginObject();
       json.name("output").value(layout.name());
+      if (layout.partitionName() != null) {
+        json.name("partition").value(layout.partitionName());
+      }
       json.name("run").value(runId);
       json.name("rows").value(rows);
       json.name("files").beginArray();

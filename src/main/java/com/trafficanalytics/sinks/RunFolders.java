@@ -43,6 +43,28 @@ final class RunFolders {
     }
   }
 
+  /**
+   * The days of {@code whole} (a whole result) that runs with a run date have published: the
+   * names of its partitions that have a {@code CURRENT}, on every file system.
+   */
+  static List<String> datedPartitions(FolderLayout whole) throws IOException {
+    String state = FileSystems.matchNewResource(whole.stateFolder(), true).toString();
+    MatchResult match =
+        FileSystems.match(state + "run_date=*/" + FolderLayout.CURRENT, EmptyMatchTreatment.ALLOW);
+    List<String> days = new ArrayList<>();
+    if (match.status() == MatchResult.Status.OK) {
+      for (MatchResult.Metadata file : match.metadata()) {
+        String path = file.resourceId().toString();
+        String folder = path.substring(0, path.length() - FolderLayout.CURRENT.length() - 1);
+        String day = folder.substring(folder.lastIndexOf('/') + 1);
+        if (FolderLayout.RUN_DATE_PARTITION.matcher(day).matches()) {
+          days.add(day);
+        }
+      }
+    }
+    return days;
+  }
+
   /** The run the local link shows, or null (no link yet, or not on a local disk). */
   static @Nullable String linkedRun(FolderLayout layout) throws IOException {
     if (!layout.isLocal()) {

@@ -229,7 +229,7 @@ public class ReportInBrowserIT {
             TrafficReport.to(
                 report.toString(),
                 new ReportFacts("synthetic", "DirectRunner", "minute_traffic", 60,
-                    Instant.now().toString(), List.of(), null, true)))
+                    Instant.now().toString(), List.of(), null, true, null)))
         .setCoder(StringUtf8Coder.of());
     pipeline.run().waitUntilFinish();
 
