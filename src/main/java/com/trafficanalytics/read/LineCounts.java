@@ -2,11 +2,8 @@ package com.trafficanalytics.read;
 
 import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * How the lines of some part of the input were classified. Every line read is exactly one of an
@@ -16,7 +13,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  *
  * <p>Serializable because {@code Combine.globally} keeps the combine fn's default value (here
  * {@link #ZERO}, for an input without lines) inside a DoFn that Beam serializes; without it every
- * run with {@code --maxDeadLetterRatio} fails with a NotSerializableException.
+ * run with {@code --maxDeadLetterRatio} fails with a NotSerializableException. Coded compactly, the
+ * counts as variable-length longs, by {@link FieldsCoder}.
  *
  * @param linesRead lines read
  * @param events lines counted as events in the results
@@ -24,7 +22,7 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * @param deadLetters lines rejected to the dead-letter output
  * @param brokenFiles dead-letter records about a file rather than a line
  */
-@DefaultCoder(LineCounts.Coder.class)
+@DefaultCoder(FieldsCoder.class)
 public record LineCounts(
     long linesRead, long events, long blankLines, long deadLetters, long brokenFiles)
     implements Serializable {
@@ -61,33 +59,6 @@ public record LineCounts(
     @Override
     public LineCounts identity() {
       return ZERO;
-    }
-  }
-
-  /** Compact coder: the five counts as variable-length longs. */
-  public static final class Coder extends FieldsCoder<LineCounts> {
-    private static final Coder INSTANCE = new Coder();
-
-    /** The one instance. */
-    public static Coder of() {
-      return INSTANCE;
-    }
-
-    /** How {@code @DefaultCoder} on {@link LineCounts} finds this coder. */
-    public static CoderProvider getCoderProvider() {
-      return CoderProviders.forCoder(TypeDescriptor.of(LineCounts.class), INSTANCE);
-    }
-
-    private Coder() {
-      super(
-          counts ->
-              new LineCounts(
-                  counts.next(), counts.next(), counts.next(), counts.next(), counts.next()),
-          varLong(LineCounts::linesRead),
-          varLong(LineCounts::events),
-          varLong(LineCounts::blankLines),
-          varLong(LineCounts::deadLetters),
-          varLong(LineCounts::brokenFiles));
     }
   }
 }

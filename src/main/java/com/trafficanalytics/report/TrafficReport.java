@@ -174,8 +174,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                 MapElements.into(
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(RejectedLine.class)))
-                    .via(line -> KV.of(line.reason(), showLines ? line.cut() : line.withoutText())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RejectedLine.Coder.of()));
+                    .via(line -> KV.of(line.reason(), showLines ? line.cut() : line.withoutText())));
     parts.add(
         byReason
             .apply("Count per reason", Count.perKey())
