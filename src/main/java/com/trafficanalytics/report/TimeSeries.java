@@ -1,15 +1,13 @@
 package com.trafficanalytics.report;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
@@ -17,7 +15,10 @@ import org.apache.beam.sdk.transforms.Combine;
  * input's span: past that, windows are added up into coarser buckets (the {@code minute_traffic}
  * output itself keeps every window). A bucket is always a whole number of windows and each
  * coarser width a multiple of the finer one, so the sums are exact; the width chosen is the finest
- * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive.
+ * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive. Coded by
+ * {@link FieldsCoder}, like its accumulator, so that Beam compares series by their bytes (a record's
+ * equals compares arrays by identity). Serializable besides, as a global combine's result must be:
+ * Beam keeps its value for an empty input inside a serialized DoFn.
  *
  * @param windowMillis the width of one window
  * @param bucketMillis the width of one point: {@code windowMillis} or a multiple of it
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.transforms.Combine;
  * @param firstWindowStart the start of the first window with events (when {@code windows > 0})
  * @param lastWindowStart the start of the last window with events (when {@code windows > 0})
  */
+@DefaultCoder(FieldsCoder.class)
 record TimeSeries(
     long windowMillis,
     long bucketMillis,
@@ -36,7 +38,7 @@ record TimeSeries(
     long firstWindowStart,
     long lastWindowStart)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** A chart stays readable, and the report small, up to a few thousand points. */
   static final int MAX_POINTS = 3000;
@@ -67,8 +69,8 @@ record TimeSeries(
   }
 
   /** Buckets so far; never more than {@code maxPoints} of them between calls. */
-  static final class Accumulator implements Serializable {
-    private static final long serialVersionUID = 1L;
+  @DefaultCoder(FieldsCoder.class)
+  static final class Accumulator {
     long bucketMillis;
     final TreeMap<Long, Long> buckets = new TreeMap<>();
     long windows;
@@ -78,6 +80,9 @@ record TimeSeries(
     Accumulator(long bucketMillis) {
       this.bucketMillis = bucketMillis;
     }
+
+    /** For {@link FieldsCoder}, which sets the fields it reads back. */
+    private Accumulator() {}
 
     void add(long start, long pageviews) {
       buckets.merge(Math.floorDiv(start, bucketMillis) * bucketMillis, pageviews, Long::sum);
@@ -158,26 +163,15 @@ record TimeSeries(
           windowMillis, series.bucketMillis, starts, pageviews, series.windows, series.first,
           series.last);
     }
-
-    @Override
-    public Coder<Accumulator> getAccumulatorCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) throws CannotProvideCoderException {
-      return SerializableCoder.of(Accumulator.class);
-    }
-
-    @Override
-    public Coder<TimeSeries> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) {
-      return SerializableCoder.of(TimeSeries.class);
-    }
   }
 
   /** The window start of a {@code minute_traffic} row, whose timestamp is UTC. */
   private static long startOf(TableRow row) {
-    String text = String.valueOf(row.get("timestamp")).trim().replace(' ', 'T');
+    String text = String.valueOf(row.get("timestamp")).trim();
+    // The suffix goes first: " UTC" would otherwise become "TUTC" with the space replaced.
     if (text.endsWith("Z") || text.endsWith(" UTC")) {
       text = text.substring(0, text.length() - (text.endsWith("Z") ? 1 : 4));
     }
-    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 }

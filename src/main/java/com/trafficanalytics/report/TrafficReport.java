@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -221,8 +220,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                           ReportFigures part = new ReportFigures();
                           fill.fill(part, value);
                           return part;
-                        }))
-            .setCoder(SerializableCoder.of(ReportFigures.class));
+                        }));
       }
     };
   }
