@@ -145,6 +145,16 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
     }
   }
 
+  /**
+   * The type itself: Beam's default reads it from the coder's class, which for this one class is
+   * only {@code T}, and then cannot infer the coder of a transform's output from its input (as
+   * {@code Wait.on} needs).
+   */
+  @Override
+  public TypeDescriptor<T> getEncodedTypeDescriptor() {
+    return TypeDescriptor.of(type);
+  }
+
   @Override
   public List<? extends Coder<?>> getCoderArguments() {
     return List.of();
@@ -204,7 +214,8 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
       }
     } else {
       for (Field field : type.getDeclaredFields()) {
-        if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
+        int modifiers = field.getModifiers();
+        if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
           parts.add(part(type, field, field.getGenericType(), field));
         }
       }

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.util.SerializableUtils;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.Test;
 
@@ -136,6 +137,8 @@ public class FieldsCoderTest {
     Coder<Point> coder = FieldsCoder.of(Point.class);
     assertSame(coder, CoderRegistry.createDefault().getCoder(Point.class));
     assertSame(coder, SerializableUtils.clone(coder));
+    // What Beam infers a generic transform's output coder from (Wait.on, for one).
+    assertEquals(TypeDescriptor.of(Point.class), coder.getEncodedTypeDescriptor());
     CoderProperties.coderSerializable(coder);
   }
 
