@@ -16,17 +16,15 @@ import org.apache.beam.sdk.transforms.Combine;
  * output itself keeps every window). A bucket is always a whole number of windows and each
  * coarser width a multiple of the finer one, so the sums are exact; the width chosen is the finest
  * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive. Coded by
- * {@link FieldsCoder}, like its accumulator, so that Beam compares series by their bytes (a record's
- * equals compares arrays by identity). Serializable besides, as a global combine's result must be:
- * Beam keeps its value for an empty input inside a serialized DoFn.
+ * {@link FieldsCoder}, like its accumulator, so that Beam compares series by their bytes (a
+ * record's equals compares arrays by identity). Serializable besides, as a global combine's result
+ * must be: Beam keeps its value for an empty input inside a serialized DoFn.
  *
  * @param windowMillis the width of one window
  * @param bucketMillis the width of one point: {@code windowMillis} or a multiple of it
  * @param starts the start of each point's bucket, epoch milliseconds, ascending
  * @param pageviews the pageviews of each point
  * @param windows how many windows had events
- * @param firstWindowStart the start of the first window with events (when {@code windows > 0})
- * @param lastWindowStart the start of the last window with events (when {@code windows > 0})
  */
 @DefaultCoder(FieldsCoder.class)
 record TimeSeries(
@@ -34,9 +32,7 @@ record TimeSeries(
     long bucketMillis,
     long[] starts,
     long[] pageviews,
-    long windows,
-    long firstWindowStart,
-    long lastWindowStart)
+    long windows)
     implements Serializable {
   private static final long serialVersionUID = 2L;
 
@@ -74,8 +70,6 @@ record TimeSeries(
     long bucketMillis;
     final TreeMap<Long, Long> buckets = new TreeMap<>();
     long windows;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
 
     Accumulator(long bucketMillis) {
       this.bucketMillis = bucketMillis;
@@ -117,8 +111,6 @@ record TimeSeries(
     public Accumulator addInput(Accumulator series, TableRow row) {
       long start = startOf(row);
       series.windows++;
-      series.first = Math.min(series.first, start);
-      series.last = Math.max(series.last, start);
       series.add(start, ReportFigures.longOf(row.get("pageviews")));
       fit(series);
       return series;
@@ -137,8 +129,6 @@ record TimeSeries(
         copy.coarsenTo(width);
         copy.buckets.forEach(merged::add);
         merged.windows += accumulator.windows;
-        merged.first = Math.min(merged.first, accumulator.first);
-        merged.last = Math.max(merged.last, accumulator.last);
         fit(merged);
       }
       return merged;
@@ -160,8 +150,7 @@ record TimeSeries(
         pageviews[i++] = bucket.getValue();
       }
       return new TimeSeries(
-          windowMillis, series.bucketMillis, starts, pageviews, series.windows, series.first,
-          series.last);
+          windowMillis, series.bucketMillis, starts, pageviews, series.windows);
     }
   }
 

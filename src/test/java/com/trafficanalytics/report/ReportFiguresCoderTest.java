@@ -54,7 +54,7 @@ public class ReportFiguresCoderTest {
     assertArrayEquals(figures.spread.usersPerBucket, back.spread.usersPerBucket);
     assertArrayEquals(figures.series.starts(), back.series.starts());
     assertArrayEquals(figures.series.pageviews(), back.series.pageviews());
-    assertEquals(figures.series.lastWindowStart(), back.series.lastWindowStart());
+    assertEquals(figures.series.windows(), back.series.windows());
     // Decoded maps are the value's own: merging more figures into them works.
     back.rejectedPerReason.merge("invalid_json", 1L, Long::sum);
     new ReportFigures().rejectedPerReason.put("x", 1L);
@@ -89,7 +89,7 @@ public class ReportFiguresCoderTest {
 
   private static ReportFigures fullFigures() {
     ReportFigures figures = new ReportFigures();
-    figures.totals = new LineCounts(10, 7, 1, 2, 0);
+    figures.totals = new LineCounts(10, 7, 1, 2, 0, 1_000L, 181_000L);
     figures.filesRead = 3L;
     figures.topByPageviews = List.of(new ReportFigures.UserRank("alice", 5, 900));
     figures.topByBytes = List.of(new ReportFigures.UserRank("", 1, 2));
@@ -98,7 +98,7 @@ public class ReportFiguresCoderTest {
     spread.usersPerBucket[2] = 1;
     figures.spread = spread;
     figures.series =
-        new TimeSeries(60_000, 120_000, new long[] {0, 120_000}, new long[] {4, 1}, 3, 0, 180_000);
+        new TimeSeries(60_000, 120_000, new long[] {0, 120_000}, new long[] {4, 1}, 3);
     figures.rejectedPerReason.put("invalid_json", 2L);
     figures.examplesPerReason.put(
         "invalid_json", List.of(new RejectedLine("invalid_json", null, -1, "{", "not JSON")));
