@@ -104,8 +104,7 @@ final class RunReport {
                 TrafficReport.REJECTED_LINES,
                 results
                     .deadLetters()
-                    .apply("Dead letters for the report", MapElements.via(new ToRejectedLine()))
-                    .setCoder(RejectedLine.Coder.of()));
+                    .apply("Dead letters for the report", MapElements.via(new ToRejectedLine())));
     for (OutputPlan.Result result : plan.results()) {
       String analysis = result.analysis().name();
       inputs =

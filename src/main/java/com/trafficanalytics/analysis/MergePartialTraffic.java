@@ -1,6 +1,7 @@
 package com.trafficanalytics.analysis;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.coders.FieldsCoder;
 import com.trafficanalytics.metrics.TrafficCounters;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class MergePartialTraffic<K>
   }
 
   private static <K> MapCoder<K, TrafficStats> mapCoder(TrafficAnalysis<K> analysis) {
-    return MapCoder.of(analysis.keyCoder(), TrafficStatsCoder.of());
+    return MapCoder.of(analysis.keyCoder(), FieldsCoder.of(TrafficStats.class));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.trafficanalytics.analysis;
 
+import com.trafficanalytics.coders.FieldsCoder;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
@@ -10,13 +11,18 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * <p>Mutable on purpose: it is filled one event at a time on the hot path and merged into another
  * instance after the shuffle, so both operations must not allocate. An instance is never empty; it
  * is created with its first event.
+ *
+ * <p>Coded as its four figures, variable-length longs, by {@link FieldsCoder}.
  */
-@DefaultCoder(TrafficStatsCoder.class)
+@DefaultCoder(FieldsCoder.class)
 public final class TrafficStats {
   private long pageviews;
   private long totalBytes;
   private long maxBytes;
   private long minBytes;
+
+  /** For {@link FieldsCoder}, which sets the fields it reads back. */
+  private TrafficStats() {}
 
   private TrafficStats(long pageviews, long totalBytes, long maxBytes, long minBytes) {
     this.pageviews = pageviews;

@@ -2,119 +2,396 @@ package com.trafficanalytics.coders;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectStreamException;
 import java.io.OutputStream;
-import java.io.Serializable;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.AtomicCoder;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.DelegateCoder;
+import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.SortedMapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * A coder for a value made of a fixed list of fields, each written in turn by one of Beam's own
- * coders. A subclass lists its type's fields once, in the order they are written and read back, and
- * says how to rebuild the value from them; it stays the class the type's {@code @DefaultCoder}
- * names. Composing Beam's coders keeps the encoding compact and deterministic without each type
- * repeating the same encode and decode loops by hand.
+ * A coder for a small value type, written as its fields one after the other, each by one of Beam's
+ * own coders. A type takes it with one line, {@code @DefaultCoder(FieldsCoder.class)}, and every
+ * pipeline then finds it from the type, without a {@code setCoder} at each use.
+ *
+ * <p>What is written: a record's components, in their declared order, rebuilt with its canonical
+ * constructor; a class's instance fields, in the order the class declares them, rebuilt by its
+ * no-argument constructor (which may be private) and then set, as Gson and Jackson do. The coder of
+ * each field follows from its type: {@code long}, {@code int}, {@code double}, {@code boolean} and
+ * their boxes, {@code String} and {@code long[]} by Beam's compact coders, an enum by its
+ * constant's name, a {@code SortedMap} or {@code TreeMap} by {@link SortedMapCoder}, anything else
+ * ({@code List}, a type with a {@code @DefaultCoder} of its own) by the coder Beam's registry has
+ * for it, except Java serialization, which is refused. A field whose type is annotated
+ * {@code @Nullable} is written behind a presence byte; any other must not be null.
+ *
+ * <p>So the encoding is compact and deterministic (it says so only when every field's coder does:
+ * Beam's {@code SortedMapCoder} does not, so a type with a map is never a key),
+ * and costs per element what the hand-written loop did: one reflective read per field and one
+ * constructor call, with the reflection resolved once per type.
  *
  * @param <T> the type encoded
  */
-public abstract class FieldsCoder<T> extends AtomicCoder<T> {
-  private final List<Field<T, ?>> fields;
-  private final SerializableFunction<FieldValues, T> rebuild;
+public final class FieldsCoder<T> extends CustomCoder<T> {
+  private static final long serialVersionUID = 1L;
 
-  /**
-   * @param rebuild makes the value from its fields, read back with {@link FieldValues#next()} in
-   *     the order {@code fields} lists them
-   * @param fields what is written, in order
-   */
-  @SafeVarargs
-  protected FieldsCoder(SerializableFunction<FieldValues, T> rebuild, Field<T, ?>... fields) {
-    this.rebuild = rebuild;
-    this.fields = List.of(fields);
-  }
+  // Resolved once per type; a ClassValue lets a type's class loader go when the type goes.
+  private static final ClassValue<FieldsCoder<?>> BY_TYPE =
+      new ClassValue<>() {
+        @Override
+        protected FieldsCoder<?> computeValue(Class<?> type) {
+          return new FieldsCoder<>(type);
+        }
+      };
 
-  /** A long, in Beam's variable-length encoding (small counts take one byte). */
-  protected static <T> Field<T, Long> varLong(SerializableFunction<T, Long> getter) {
-    return new Field<>(VarLongCoder.of(), getter);
-  }
+  private final Class<T> type;
+  // Resolved from the type; a deserialized coder is replaced by the cached one (readResolve).
+  private final transient List<Part> parts;
+  private final transient Constructor<T> constructor;
 
-  /** A long that may be null: a presence byte, then the variable-length long. */
-  protected static <T> Field<T, Long> optionalVarLong(SerializableFunction<T, Long> getter) {
-    return new Field<>(NullableCoder.of(VarLongCoder.of()), getter);
-  }
-
-  /** A string, in UTF-8. */
-  protected static <T> Field<T, String> text(SerializableFunction<T, String> getter) {
-    return new Field<>(StringUtf8Coder.of(), getter);
-  }
-
-  /** A string that may be null: a presence byte, then the UTF-8 string. */
-  protected static <T> Field<T, String> optionalText(SerializableFunction<T, String> getter) {
-    return new Field<>(NullableCoder.of(StringUtf8Coder.of()), getter);
-  }
-
-  @Override
-  public final void encode(T value, OutputStream out) throws IOException {
-    for (Field<T, ?> field : fields) {
-      field.encode(value, out);
-    }
-  }
-
-  @Override
-  public final T decode(InputStream in) throws IOException {
-    Object[] values = new Object[fields.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = fields.get(i).coder.decode(in);
-    }
-    return rebuild.apply(new FieldValues(values));
-  }
-
-  /** Deterministic when every field's coder is, as Beam's coders used here are. */
-  @Override
-  public final void verifyDeterministic() throws NonDeterministicException {
-    for (Field<T, ?> field : fields) {
-      field.coder.verifyDeterministic();
-    }
+  private FieldsCoder(Class<T> type) {
+    this.type = type;
+    this.parts = partsOf(type);
+    this.constructor = constructorOf(type, parts);
   }
 
   /**
-   * One field of {@code T}: how to get it from a value, and Beam's coder for it.
+   * The coder of {@code type}.
    *
-   * @param <T> the type the field belongs to
-   * @param <V> the field's type
+   * @throws IllegalArgumentException naming the field whose type has no deterministic coder here
    */
-  public static final class Field<T, V> implements Serializable {
-    private static final long serialVersionUID = 1L;
+  @SuppressWarnings("unchecked")
+  public static <T> FieldsCoder<T> of(Class<T> type) {
+    return (FieldsCoder<T>) BY_TYPE.get(type);
+  }
 
-    private final Coder<V> coder;
-    private final SerializableFunction<T, V> getter;
+  /** How {@code @DefaultCoder(FieldsCoder.class)} on a type finds its coder. */
+  public static CoderProvider getCoderProvider() {
+    return new CoderProvider() {
+      @Override
+      public <T> Coder<T> coderFor(
+          TypeDescriptor<T> typeDescriptor, List<? extends Coder<?>> componentCoders)
+          throws CannotProvideCoderException {
+        if (typeDescriptor.getType() != typeDescriptor.getRawType()) {
+          throw new CannotProvideCoderException(
+              "FieldsCoder codes plain types only, not the generic " + typeDescriptor);
+        }
+        @SuppressWarnings("unchecked")
+        Class<T> raw = (Class<T>) typeDescriptor.getRawType();
+        return of(raw);
+      }
+    };
+  }
 
-    private Field(Coder<V> coder, SerializableFunction<T, V> getter) {
-      this.coder = coder;
-      this.getter = getter;
+  @Override
+  public void encode(T value, OutputStream out) throws IOException {
+    if (value == null) {
+      throw new CoderException("cannot encode a null " + type.getSimpleName());
     }
-
-    private void encode(T value, OutputStream out) throws IOException {
-      coder.encode(getter.apply(value), out);
+    for (Part part : parts) {
+      part.encode(value, out);
     }
   }
 
-  /** The fields of one value as they were read back, handed out in the order they were listed. */
-  public static final class FieldValues {
-    private final Object[] values;
-    private int next;
+  @Override
+  public T decode(InputStream in) throws IOException {
+    try {
+      if (type.isRecord()) {
+        Object[] values = new Object[parts.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = parts.get(i).coder.decode(in);
+        }
+        return constructor.newInstance(values);
+      }
+      T value = constructor.newInstance();
+      for (Part part : parts) {
+        part.field.set(value, part.coder.decode(in));
+      }
+      return value;
+    } catch (ReflectiveOperationException e) {
+      throw new CoderException("cannot rebuild a " + type.getSimpleName() + ": " + e, e);
+    }
+  }
 
-    private FieldValues(Object[] values) {
-      this.values = values;
+  /** Deterministic when every field's coder is. */
+  @Override
+  public void verifyDeterministic() throws NonDeterministicException {
+    for (Part part : parts) {
+      verifyDeterministic(this, "field " + part.field.getName(), part.coder);
+    }
+  }
+
+  /**
+   * The type itself: Beam's default reads it from the coder's class, which for this one class is
+   * only {@code T}, and then cannot infer the coder of a transform's output from its input (as
+   * {@code Wait.on} needs).
+   */
+  @Override
+  public TypeDescriptor<T> getEncodedTypeDescriptor() {
+    return TypeDescriptor.of(type);
+  }
+
+  @Override
+  public List<? extends Coder<?>> getCoderArguments() {
+    return List.of();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FieldsCoder<?> other && type == other.type;
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "FieldsCoder<" + type.getName() + ">";
+  }
+
+  private Object readResolve() throws ObjectStreamException {
+    return of(type);
+  }
+
+  /** One field: how to read it from a value, and Beam's coder for it. */
+  private static final class Part {
+    final Field field;
+    final Coder<Object> coder;
+
+    Part(Field field, Coder<Object> coder) {
+      this.field = field;
+      this.coder = coder;
     }
 
-    /** The next field's value, typed as the place it is passed to expects. */
+    void encode(Object value, OutputStream out) throws IOException {
+      Object fieldValue;
+      try {
+        fieldValue = field.get(value);
+      } catch (IllegalAccessException e) {
+        throw new CoderException("cannot read " + field + ": " + e, e);
+      }
+      coder.encode(fieldValue, out);
+    }
+  }
+
+  private static List<Part> partsOf(Class<?> type) {
+    List<Part> parts = new ArrayList<>();
+    if (type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        Field field;
+        try {
+          field = type.getDeclaredField(component.getName());
+        } catch (NoSuchFieldException e) {
+          throw new IllegalStateException("a record without its component's field: " + e, e);
+        }
+        parts.add(part(type, field, component.getGenericType(), component));
+      }
+    } else {
+      for (Field field : type.getDeclaredFields()) {
+        int modifiers = field.getModifiers();
+        if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {
+          parts.add(part(type, field, field.getGenericType(), field));
+        }
+      }
+    }
+    return List.copyOf(parts);
+  }
+
+  private static Part part(Class<?> owner, Field field, Type fieldType, AnnotatedElement declared) {
+    field.setAccessible(true);
+    String where = owner.getSimpleName() + "." + field.getName();
+    Coder<?> coder = coderOf(fieldType, where);
+    if (isNullable(declared) || isNullable(field)) {
+      coder = NullableCoder.of(coder);
+    }
     @SuppressWarnings("unchecked")
-    public <V> V next() {
-      return (V) values[next++];
+    Coder<Object> untyped = (Coder<Object>) coder;
+    return new Part(field, untyped);
+  }
+
+  /** Beam's coder for a field's type, or an error naming the field. */
+  private static Coder<?> coderOf(Type fieldType, String where) {
+    TypeDescriptor<?> descriptor = TypeDescriptor.of(fieldType);
+    Class<?> raw = descriptor.getRawType();
+    if (raw == long.class || raw == Long.class) {
+      return VarLongCoder.of();
+    }
+    if (raw == int.class || raw == Integer.class) {
+      return VarIntCoder.of();
+    }
+    if (raw == double.class || raw == Double.class) {
+      return DoubleCoder.of();
+    }
+    if (raw == boolean.class || raw == Boolean.class) {
+      return BooleanCoder.of();
+    }
+    if (raw == String.class) {
+      return StringUtf8Coder.of();
+    }
+    if (raw == long[].class) {
+      return LongArrayCoder.INSTANCE;
+    }
+    if (raw.isEnum()) {
+      return EnumNameCoder.of(raw.asSubclass(Enum.class));
+    }
+    if ((raw == SortedMap.class || raw == TreeMap.class)
+        && fieldType instanceof ParameterizedType map) {
+      Type[] keyAndValue = map.getActualTypeArguments();
+      return sortedMap(
+          coderOf(keyAndValue[0], where + " (key)"), coderOf(keyAndValue[1], where + " (value)"));
+    }
+    Coder<?> coder;
+    try {
+      coder = CoderRegistry.createDefault().getCoder(descriptor);
+    } catch (CannotProvideCoderException e) {
+      throw new IllegalArgumentException(
+          where + ": Beam has no coder for " + fieldType + "; give that type a @DefaultCoder", e);
+    }
+    if (coder instanceof SerializableCoder) {
+      throw new IllegalArgumentException(
+          where + ": " + fieldType + " would be written with Java serialization, which is neither"
+              + " compact nor deterministic; give that type a @DefaultCoder");
+    }
+    return coder;
+  }
+
+  /** Beam's sorted map, always read back as a TreeMap of its own that the value may change. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Coder<?> sortedMap(Coder<?> keys, Coder<?> values) {
+    Coder<SortedMap> beams = (Coder) SortedMapCoder.of((Coder) keys, values);
+    // Beam decodes an empty map as Collections.emptySortedMap(), which is neither a TreeMap nor
+    // changeable.
+    return DelegateCoder.<SortedMap, SortedMap>of(
+        beams, map -> map, map -> map instanceof TreeMap ? map : new TreeMap<>(map));
+  }
+
+  /** Whether a {@code @Nullable} (of any library, as Beam's schemas also accept) marks it. */
+  private static boolean isNullable(AnnotatedElement element) {
+    List<Annotation> annotations = new ArrayList<>(List.of(element.getAnnotations()));
+    if (element instanceof RecordComponent component) {
+      annotations.addAll(List.of(component.getAnnotatedType().getAnnotations()));
+    } else if (element instanceof Field field) {
+      annotations.addAll(List.of(field.getAnnotatedType().getAnnotations()));
+    }
+    return annotations.stream()
+        .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
+  }
+
+  private static <T> Constructor<T> constructorOf(Class<T> type, List<Part> parts) {
+    try {
+      Constructor<T> constructor;
+      if (type.isRecord()) {
+        Class<?>[] componentTypes =
+            parts.stream().map(part -> part.field.getType()).toArray(Class<?>[]::new);
+        constructor = type.getDeclaredConstructor(componentTypes);
+      } else {
+        constructor = type.getDeclaredConstructor();
+      }
+      constructor.setAccessible(true);
+      return constructor;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(
+          type.getName() + " needs a constructor without arguments (it may be private) for"
+              + " FieldsCoder to rebuild it",
+          e);
+    }
+  }
+
+  /** An enum constant by its name, so that reordering the constants keeps old bytes readable. */
+  private static final class EnumNameCoder<E extends Enum<E>> extends CustomCoder<E> {
+    private static final long serialVersionUID = 1L;
+    private final Class<E> type;
+
+    private EnumNameCoder(Class<E> type) {
+      this.type = type;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Coder<?> of(Class<? extends Enum> type) {
+      return new EnumNameCoder(type);
+    }
+
+    @Override
+    public void encode(E value, OutputStream out) throws IOException {
+      StringUtf8Coder.of().encode(value.name(), out);
+    }
+
+    @Override
+    public E decode(InputStream in) throws IOException {
+      return Enum.valueOf(type, StringUtf8Coder.of().decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof EnumNameCoder<?> other && type == other.type;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(EnumNameCoder.class, type);
+    }
+  }
+
+  /** A {@code long[]}: its length, then each value, all in Beam's variable-length encoding. */
+  private static final class LongArrayCoder extends CustomCoder<long[]> {
+    private static final long serialVersionUID = 1L;
+    static final LongArrayCoder INSTANCE = new LongArrayCoder();
+
+    @Override
+    public void encode(long[] values, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(values.length, out);
+      for (long value : values) {
+        VarLongCoder.of().encode(value, out);
+      }
+    }
+
+    @Override
+    public long[] decode(InputStream in) throws IOException {
+      int length = VarIntCoder.of().decode(in);
+      if (length < 0) {
+        throw new CoderException("a negative array length: " + length);
+      }
+      long[] values = new long[length];
+      for (int i = 0; i < length; i++) {
+        values[i] = VarLongCoder.of().decode(in);
+      }
+      return values;
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+
+    private Object readResolve() {
+      return INSTANCE;
     }
   }
 }

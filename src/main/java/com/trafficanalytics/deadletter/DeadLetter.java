@@ -6,6 +6,7 @@ import static com.trafficanalytics.sinks.OutputTable.required;
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.events.RejectReason;
 import com.trafficanalytics.sinks.OutputTable;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.util.Base64;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -13,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A rejected input line, or a file that could not be read, with the reason, so nothing is lost
- * silently: the same record in files and in BigQuery, for every kind of rejection.
+ * silently: the same record in files and in BigQuery, for every kind of rejection. Coded by {@link
+ * FieldsCoder}: the reason by its constant's name, the nullable fields behind a presence byte.
  *
  * @param reason the machine-readable reason; {@link RejectReason#aboutFile()} tells a record about
  *     a file from one about a line
@@ -27,7 +29,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *     exactly (bytes that are not valid UTF-8, or the unfinished line of a broken file, which may
  *     end inside a character), so the record can be replayed byte for byte; else null
  */
-@DefaultCoder(DeadLetterCoder.class)
+@DefaultCoder(FieldsCoder.class)
 public record DeadLetter(
     RejectReason reason,
     @Nullable String line,

@@ -30,6 +30,9 @@ final class LineAggregator {
   private long blankLines;
   private long rejected;
   private long brokenFiles;
+  // The event-time span; meaningful only once events > 0.
+  private long firstEventMillis = Long.MAX_VALUE;
+  private long lastEventMillis = Long.MIN_VALUE;
 
   /**
    * @param analyses the analyses whose figures are wanted
@@ -104,6 +107,8 @@ final class LineAggregator {
       return reject(DeadLetter.ofLine(e.reason(), line, e.getMessage(), source, offset));
     }
     events++;
+    firstEventMillis = Math.min(firstEventMillis, event.timestampMillis());
+    lastEventMillis = Math.max(lastEventMillis, event.timestampMillis());
     for (PartialTraffic<?> partial : partials) {
       partial.add(event);
     }
@@ -177,6 +182,8 @@ final class LineAggregator {
     blankLines = 0;
     rejected = 0;
     brokenFiles = 0;
+    firstEventMillis = Long.MAX_VALUE;
+    lastEventMillis = Long.MIN_VALUE;
   }
 
   /** The partial figures, one per analysis, in the order the analyses were given. */
@@ -186,7 +193,15 @@ final class LineAggregator {
 
   /** How the lines taken so far were classified. */
   LineCounts counts() {
-    return new LineCounts(linesRead, events, blankLines, rejected, brokenFiles);
+    boolean span = events > 0;
+    return new LineCounts(
+        linesRead,
+        events,
+        blankLines,
+        rejected,
+        brokenFiles,
+        span ? Long.valueOf(firstEventMillis) : null,
+        span ? Long.valueOf(lastEventMillis) : null);
   }
 
   /** How many dead letters (about lines or files) there were for each reason. */

@@ -3,15 +3,14 @@ package com.trafficanalytics.report;
 import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
 import java.util.Comparator;
-import org.apache.beam.sdk.coders.CoderProvider;
-import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A rejected line as the report sees it: its reason code and where it came from, so that the
  * examples of each reason can be chosen deterministically (the first in file and position order).
+ * Dead letters cross the shuffle once as these, on their way to the report's counts: coded
+ * compactly by {@link FieldsCoder}.
  *
  * @param reason the reason code, such as {@code invalid_json}
  * @param source the input file, or null when unknown
@@ -19,7 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param line the line, or its start
  * @param error why it was rejected, for a person to read
  */
-@DefaultCoder(RejectedLine.Coder.class)
+@DefaultCoder(FieldsCoder.class)
 public record RejectedLine(
     String reason, @Nullable String source, long position, String line, String error)
     implements Serializable {
@@ -58,36 +57,5 @@ public record RejectedLine(
    */
   RejectedLine withoutText() {
     return new RejectedLine(reason, source, position, "", "");
-  }
-
-  /** Compact coder: dead letters cross the shuffle once, on their way to the report's counts. */
-  public static final class Coder extends FieldsCoder<RejectedLine> {
-    private static final Coder INSTANCE = new Coder();
-
-    /** The one instance. */
-    public static Coder of() {
-      return INSTANCE;
-    }
-
-    /** How {@code @DefaultCoder} on {@link RejectedLine} finds this coder. */
-    public static CoderProvider getCoderProvider() {
-      return CoderProviders.forCoder(TypeDescriptor.of(RejectedLine.class), INSTANCE);
-    }
-
-    private Coder() {
-      super(
-          rejected ->
-              new RejectedLine(
-                  rejected.next(),
-                  rejected.next(),
-                  rejected.next(),
-                  rejected.next(),
-                  rejected.next()),
-          text(RejectedLine::reason),
-          optionalText(RejectedLine::source),
-          varLong(RejectedLine::position),
-          text(RejectedLine::line),
-          text(RejectedLine::error));
-    }
   }
 }

@@ -141,18 +141,27 @@ final class ReportPage {
     html.append("</table></section>\n");
   }
 
+  /**
+   * The first and last event time, from the line counts, so it shows whichever analyses ran; each
+   * as a {@code <time>} whose {@code datetime} is the exact instant.
+   */
   private String eventSpan() {
-    TimeSeries series = figures.series;
-    if (series == null) {
-      return "not computed: the span comes from the minute_traffic windows, which --mode="
-          + text(facts.mode()) + " does not compute";
-    }
-    if (series.windows() == 0) {
+    LineCounts totals = totals();
+    if (!totals.hasSpan()) {
       return "no events";
     }
-    return text(UTC.format(Instant.ofEpochMilli(series.firstWindowStart()))) + " to "
-        + text(UTC.format(Instant.ofEpochMilli(series.lastWindowStart() + series.windowMillis())))
-        + " (from the first to the last window with events)";
+    return "<time id=\"first-event\" datetime=\"" + instant(totals.firstEventMillis()) + "\">"
+        + text(utc(totals.firstEventMillis())) + "</time> to <time id=\"last-event\" datetime=\""
+        + instant(totals.lastEventMillis()) + "\">" + text(utc(totals.lastEventMillis()))
+        + "</time> (the first and the last event)";
+  }
+
+  private static String instant(long epochMillis) {
+    return text(Instant.ofEpochMilli(epochMillis).toString());
+  }
+
+  private static String utc(long epochMillis) {
+    return UTC.format(Instant.ofEpochMilli(epochMillis));
   }
 
   private void timeSection() {
@@ -186,7 +195,7 @@ final class ReportPage {
     html.append(" Peak: <strong id=\"time-peak\">").append(count(series.pageviews()[peak]))
         .append("</strong> pageviews in the ")
         .append(series.bucketMillis() == series.windowMillis() ? "window" : "bucket")
-        .append(" starting ").append(text(UTC.format(Instant.ofEpochMilli(series.starts()[peak]))))
+        .append(" starting ").append(text(utc(series.starts()[peak])))
         .append(" (marked in red).</p>\n")
         .append("<div class=\"chart\" id=\"time-chart\" data-bucket-seconds=\"")
         .append(series.bucketMillis() / 1000).append("\"></div></section>\n");

@@ -1,15 +1,13 @@
 package com.trafficanalytics.report;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
@@ -17,26 +15,26 @@ import org.apache.beam.sdk.transforms.Combine;
  * input's span: past that, windows are added up into coarser buckets (the {@code minute_traffic}
  * output itself keeps every window). A bucket is always a whole number of windows and each
  * coarser width a multiple of the finer one, so the sums are exact; the width chosen is the finest
- * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive.
+ * of {@link #nextWidth}'s ladder that fits, whatever the order in which windows arrive. Coded by
+ * {@link FieldsCoder}, like its accumulator, so that Beam compares series by their bytes (a
+ * record's equals compares arrays by identity). Serializable besides, as a global combine's result
+ * must be: Beam keeps its value for an empty input inside a serialized DoFn.
  *
  * @param windowMillis the width of one window
  * @param bucketMillis the width of one point: {@code windowMillis} or a multiple of it
  * @param starts the start of each point's bucket, epoch milliseconds, ascending
  * @param pageviews the pageviews of each point
  * @param windows how many windows had events
- * @param firstWindowStart the start of the first window with events (when {@code windows > 0})
- * @param lastWindowStart the start of the last window with events (when {@code windows > 0})
  */
+@DefaultCoder(FieldsCoder.class)
 record TimeSeries(
     long windowMillis,
     long bucketMillis,
     long[] starts,
     long[] pageviews,
-    long windows,
-    long firstWindowStart,
-    long lastWindowStart)
+    long windows)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** A chart stays readable, and the report small, up to a few thousand points. */
   static final int MAX_POINTS = 3000;
@@ -67,17 +65,18 @@ record TimeSeries(
   }
 
   /** Buckets so far; never more than {@code maxPoints} of them between calls. */
-  static final class Accumulator implements Serializable {
-    private static final long serialVersionUID = 1L;
+  @DefaultCoder(FieldsCoder.class)
+  static final class Accumulator {
     long bucketMillis;
     final TreeMap<Long, Long> buckets = new TreeMap<>();
     long windows;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
 
     Accumulator(long bucketMillis) {
       this.bucketMillis = bucketMillis;
     }
+
+    /** For {@link FieldsCoder}, which sets the fields it reads back. */
+    private Accumulator() {}
 
     void add(long start, long pageviews) {
       buckets.merge(Math.floorDiv(start, bucketMillis) * bucketMillis, pageviews, Long::sum);
@@ -112,8 +111,6 @@ record TimeSeries(
     public Accumulator addInput(Accumulator series, TableRow row) {
       long start = startOf(row);
       series.windows++;
-      series.first = Math.min(series.first, start);
-      series.last = Math.max(series.last, start);
       series.add(start, ReportFigures.longOf(row.get("pageviews")));
       fit(series);
       return series;
@@ -132,8 +129,6 @@ record TimeSeries(
         copy.coarsenTo(width);
         copy.buckets.forEach(merged::add);
         merged.windows += accumulator.windows;
-        merged.first = Math.min(merged.first, accumulator.first);
-        merged.last = Math.max(merged.last, accumulator.last);
         fit(merged);
       }
       return merged;
@@ -155,29 +150,17 @@ record TimeSeries(
         pageviews[i++] = bucket.getValue();
       }
       return new TimeSeries(
-          windowMillis, series.bucketMillis, starts, pageviews, series.windows, series.first,
-          series.last);
-    }
-
-    @Override
-    public Coder<Accumulator> getAccumulatorCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) throws CannotProvideCoderException {
-      return SerializableCoder.of(Accumulator.class);
-    }
-
-    @Override
-    public Coder<TimeSeries> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) {
-      return SerializableCoder.of(TimeSeries.class);
+          windowMillis, series.bucketMillis, starts, pageviews, series.windows);
     }
   }
 
   /** The window start of a {@code minute_traffic} row, whose timestamp is UTC. */
   private static long startOf(TableRow row) {
-    String text = String.valueOf(row.get("timestamp")).trim().replace(' ', 'T');
+    String text = String.valueOf(row.get("timestamp")).trim();
+    // The suffix goes first: " UTC" would otherwise become "TUTC" with the space replaced.
     if (text.endsWith("Z") || text.endsWith(" UTC")) {
       text = text.substring(0, text.length() - (text.endsWith("Z") ? 1 : 4));
     }
-    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 }

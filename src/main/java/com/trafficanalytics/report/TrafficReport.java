@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -174,8 +173,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                 MapElements.into(
                         TypeDescriptors.kvs(
                             TypeDescriptors.strings(), TypeDescriptor.of(RejectedLine.class)))
-                    .via(line -> KV.of(line.reason(), showLines ? line.cut() : line.withoutText())))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), RejectedLine.Coder.of()));
+                    .via(line -> KV.of(line.reason(), showLines ? line.cut() : line.withoutText())));
     parts.add(
         byReason
             .apply("Count per reason", Count.perKey())
@@ -222,8 +220,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                           ReportFigures part = new ReportFigures();
                           fill.fill(part, value);
                           return part;
-                        }))
-            .setCoder(SerializableCoder.of(ReportFigures.class));
+                        }));
       }
     };
   }

@@ -1,20 +1,22 @@
 package com.trafficanalytics.report;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine;
 
 /**
  * How traffic spreads over users: the number of users, their pageviews and bytes, and a histogram
  * of pageviews per user on a log scale (bucket {@code k} holds the users with {@code 2^k} to
  * {@code 2^(k+1) - 1} pageviews), in which one very busy user, such as a bot, stands out. Its
- * size is fixed, whatever the number of users.
+ * size is fixed, whatever the number of users. It is both the combine's accumulator and its
+ * result, coded by {@link FieldsCoder}; Serializable besides, as a global combine's result must be:
+ * Beam keeps its value for an empty input inside a serialized DoFn.
  */
+@DefaultCoder(FieldsCoder.class)
 final class UserSpread implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   long users;
   long pageviews;
@@ -64,18 +66,6 @@ final class UserSpread implements Serializable {
     @Override
     public UserSpread extractOutput(UserSpread spread) {
       return spread;
-    }
-
-    @Override
-    public Coder<UserSpread> getAccumulatorCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) {
-      return SerializableCoder.of(UserSpread.class);
-    }
-
-    @Override
-    public Coder<UserSpread> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<TableRow> inputCoder) {
-      return SerializableCoder.of(UserSpread.class);
     }
   }
 }

@@ -219,7 +219,8 @@ public class AnalyzeTrafficFilesTest {
       PAssert.thatSingleton(result.lineCounts().apply("Total " + chunkBytes,
               Combine.globally(LineCounts::plus)))
           .isEqualTo(new LineCounts(expected.linesRead, expected.events, expected.blankLines,
-              expected.rejectedLines.size(), 0));
+              expected.rejectedLines.size(), 0, expected.firstEventMillis,
+              expected.lastEventMillis));
     }
     pipeline.run();
   }
@@ -361,7 +362,10 @@ public class AnalyzeTrafficFilesTest {
             describe("corrupt_file", "plain.zip", null, null, null));
     PAssert.thatSingleton(
             result.lineCounts().apply("Total broken", Combine.globally(LineCounts::plus)))
-        .isEqualTo(new LineCounts(expected.linesRead, expected.events, 0, 0, 6));
+        .isEqualTo(
+            new LineCounts(
+                expected.linesRead, expected.events, 0, 0, 6, expected.firstEventMillis,
+                expected.lastEventMillis));
     pipeline.run();
   }
 

@@ -70,6 +70,9 @@ public class ReportInBrowserIT {
           + "  csp: document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content,"
           + "  filesRead: text('files-read'), linesRead: text('lines-read'), events: text('events'),"
           + "  blankLines: text('blank-lines'), deadLetters: text('dead-letters'),"
+          + "  eventSpan: text('event-span'),"
+          + "  firstEvent: (e => e ? e.dateTime : null)(document.getElementById('first-event')),"
+          + "  lastEvent: (e => e ? e.dateTime : null)(document.getElementById('last-event')),"
           + "  users: text('users-total'), pageviews: text('pageviews-total'), bytes: text('bytes-total'),"
           + "  topPageviews: rows('top-pageviews'), topBytes: rows('top-bytes'),"
           + "  spread: rows('spread-table'), reasons: rows('reasons'), spreadChart: data('spread-chart'),"
@@ -112,7 +115,23 @@ public class ReportInBrowserIT {
     assertTopUsers(page, expected);
     assertSpread(page, expected);
     assertTime(page, expected, 60);
+    assertEventSpan(page, expected);
     assertThat(page.path("reasons").size(), is(0));
+  }
+
+  @Test
+  public void aUserTrafficRunsReportShowsTheEventSpanWithoutWindows() throws Exception {
+    Path output = FOLDER.newFolder("user-traffic").toPath();
+    assertEquals(
+        0, run("--inputPath=" + DIRTY, "--outputDirectory=" + output, "--mode=user_traffic"));
+    ExpectedTraffic expected = ExpectedTraffic.of(ExpectedTraffic.linesOf(DIRTY), 60);
+
+    JsonNode page = open(output.resolve("report.html"), "user-traffic");
+    assertTotals(page, expected, 1);
+    assertTopUsers(page, expected);
+    assertEventSpan(page, expected);
+    assertThat(page.path("time").isNull(), is(true));
+    assertThat(page.path("timeNote").asText(), containsString("--mode=user_traffic"));
   }
 
   @Test
@@ -224,7 +243,7 @@ public class ReportInBrowserIT {
             pipeline.apply("Rows", Create.of(rows).withCoder(TableRowJsonCoder.of())))
         .and(
             TrafficReport.LINE_COUNTS,
-            pipeline.apply("Counts", Create.of(new LineCounts(0, 0, 0, 0, 0))))
+            pipeline.apply("Counts", Create.of(LineCounts.ZERO)))
         .apply(
             TrafficReport.to(
                 report.toString(),
@@ -384,6 +403,18 @@ public class ReportInBrowserIT {
         expected.windows.values().stream().mapToLong(Long::longValue).max().orElseThrow(),
         number(page.path("peak").asText()));
     assertThat(page.path("canvases").asInt(), greaterThan(1));
+  }
+
+  /** The first and last event, exact in the {@code <time>} elements and to the second as shown. */
+  private static void assertEventSpan(JsonNode page, ExpectedTraffic expected) {
+    DateTimeFormatter shown =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    Instant first = Instant.ofEpochMilli(expected.firstEventMillis);
+    Instant last = Instant.ofEpochMilli(expected.lastEventMillis);
+    assertEquals(first, Instant.parse(page.path("firstEvent").asText()));
+    assertEquals(last, Instant.parse(page.path("lastEvent").asText()));
+    assertThat(page.path("eventSpan").asText(), containsString(shown.format(first)));
+    assertThat(page.path("eventSpan").asText(), containsString(shown.format(last)));
   }
 
   /** A figure as the page shows it ("5,000", "3 (0.12% of ...)"): its leading number. */

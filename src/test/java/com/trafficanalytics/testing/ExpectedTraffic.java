@@ -51,6 +51,11 @@ public final class ExpectedTraffic {
 
   public long linesRead;
   public long events;
+
+  /** The earliest and the latest event time (epoch ms); null when there is no event. */
+  public Long firstEventMillis;
+
+  public Long lastEventMillis;
   public long blankLines;
   public final List<String> rejectedLines = new ArrayList<>();
 
@@ -185,6 +190,8 @@ public final class ExpectedTraffic {
       return;
     }
     events++;
+    firstEventMillis = firstEventMillis == null ? millis : Math.min(firstEventMillis, millis);
+    lastEventMillis = lastEventMillis == null ? millis : Math.max(lastEventMillis, millis);
     users.merge(user, new long[] {1, bytes, bytes, bytes}, (a, b) -> new long[] {
       a[0] + b[0], totalOf(user, a[1], b[1]), Math.max(a[2], b[2]), Math.min(a[3], b[3])
     });
