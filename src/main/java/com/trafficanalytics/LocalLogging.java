@@ -16,8 +16,6 @@ final class LocalLogging {
   private static final Logger ROOT = Logger.getLogger("");
   private static final Logger BEAM = Logger.getLogger("org.apache.beam");
   private static final Logger BEAM_FILE_SINK = Logger.getLogger("org.apache.beam.sdk.io.FileBasedSink");
-  private static final Logger BEAM_SERIALIZABLE_CODER =
-      Logger.getLogger("org.apache.beam.sdk.coders.SerializableCoder");
 
   static void configure() {
     ConsoleHandler handler = new ConsoleHandler();
@@ -36,9 +34,6 @@ final class LocalLogging {
     BEAM.setLevel(Level.WARNING);
     // Beam warns that the temporary folder it has just removed cannot be matched: harmless.
     BEAM_FILE_SINK.setLevel(Level.SEVERE);
-    // Beam warns that the report's small figures (values, never keys) have no equals method:
-    // harmless for values, and a person reading the run cannot act on it.
-    BEAM_SERIALIZABLE_CODER.setLevel(Level.SEVERE);
   }
 
   private LocalLogging() {}
