@@ -1,6 +1,7 @@
 package com.trafficanalytics;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.KeySpace;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.options.InvalidOptionException;
 import com.trafficanalytics.options.Mode;
@@ -250,8 +251,7 @@ public final class TrafficAnalyticsPipeline {
             .apply(
                 "Analyze traffic",
                 AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes())
-                    // Sized once, here, from the input's bytes: see docs/scale.md.
-                    .withKeySpace(InputSize.keySpaceFor(options.getInputPath())));
+                    .withKeySpace(keySpace(options)));
 
     PCollection<TableRow> deadLetterRows =
         results
@@ -295,6 +295,16 @@ public final class TrafficAnalyticsPipeline {
       rows.apply("Write " + name, output.destination().writer(output.analysis().outputTable()));
     }
     return pipeline;
+  }
+
+  /**
+   * The merge's keys, chosen once, here: sized from the input's bytes where the keys spread over
+   * workers (Dataflow), the fewest on the DirectRunner, one process (see docs/scale.md).
+   */
+  private static KeySpace keySpace(TrafficAnalyticsOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner")
+        ? KeySpace.forOneProcess()
+        : InputSize.keySpaceFor(options.getInputPath());
   }
 
   private static void describe(TrafficAnalyticsOptions options, CheckedRun run) {

@@ -25,6 +25,13 @@ public class KeySpaceTest {
     assertEquals(Integer.MAX_VALUE, KeySpace.forInputBytes(Long.MAX_VALUE).keys());
   }
 
+  @Test
+  public void oneProcessKeepsTheFewestKeysAndTheBoundPerElement() {
+    KeySpace local = KeySpace.forOneProcess();
+    assertEquals(KeySpace.MIN_KEYS, local.keys());
+    assertEquals(KeySpace.MAX_GROUPS_PER_ELEMENT, local.maxGroupsPerElement());
+  }
+
   /**
    * The worst case the sizing plans for, measured: an input where every line is its own group,
    * with the lab's ids (random signed longs as text) and with sequential ids, and every window of
