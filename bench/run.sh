@@ -77,8 +77,8 @@ fi
 [[ -f target/bench-classpath.txt && -f target/test-classes/com/trafficanalytics/bench/DuckDbBaseline.class ]] \
   || die "the harness is not built: run without BENCH_SKIP_BUILD (the build needs -Pbench)"
 [[ -f $jar ]] || die "BENCH_JAR=$jar does not exist"
-# The harness uses the current build's classes (e.g. options.Mode), whatever jar it measures.
-bench_cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+# The harness uses the current build (its options.Mode, Beam), whatever jar it measures.
+bench_cp="target/test-classes:target/traffic-analytics.jar:$(cat target/bench-classpath.txt)"
 
 # --- 2. Inputs ------------------------------------------------------------------------------
 mkdir -p "$work"
