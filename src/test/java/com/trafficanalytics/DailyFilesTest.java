@@ -1,5 +1,7 @@
 package com.trafficanalytics;
 
+import com.trafficanalytics.testing.CommandLineRun;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -14,9 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.trafficanalytics.testing.ExpectedTraffic;
 import com.trafficanalytics.testing.OutputFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,17 +48,8 @@ public class DailyFilesTest {
 
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
-  private record Run(int exitCode, String console) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.add("--enforceImmutability=true");
-    all.add("--enforceEncodability=true");
-    int exitCode =
-        TrafficAnalyticsPipeline.execute(
-            all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8));
-    return new Run(exitCode, console.toString(StandardCharsets.UTF_8));
+  private static CommandLineRun run(String... args) {
+    return CommandLineRun.of(args);
   }
 
   private static String event(String user, String time, long bytes) {
@@ -102,7 +92,7 @@ public class DailyFilesTest {
     Files.writeString(file, String.join("\n", lines) + "\n");
   }
 
-  private Run runDay(Path output, String day) {
+  private CommandLineRun runDay(Path output, String day) {
     return run(
         "--inputPath=" + logs() + "/{date}/*.json",
         "--outputDirectory=" + output,
@@ -119,17 +109,17 @@ public class DailyFilesTest {
     Path output = folder.getRoot().toPath().resolve("out");
     writeLog(DAY_1, DAY_1_FIRST);
     writeLog(DAY_2, DAY_2_LINES);
-    Run first = runDay(output, DAY_1);
-    assertThat(first.console, first.exitCode, is(0));
+    CommandLineRun first = runDay(output, DAY_1);
+    assertThat(first.console(), first.exitCode(), is(0));
     assertDayEqualsOracle(output, DAY_1, DAY_1_FIRST);
-    Run second = runDay(output, DAY_2);
-    assertThat(second.console, second.exitCode, is(0));
+    CommandLineRun second = runDay(output, DAY_2);
+    assertThat(second.console(), second.exitCode(), is(0));
     Map<String, String> dayTwo = snapshotOfDay(output, DAY_2);
     String firstRunOfDayOne = runShown(output, "user_traffic", DAY_1);
 
     writeLog(DAY_1, DAY_1_CORRECTED);
-    Run rerun = runDay(output, DAY_1);
-    assertThat(rerun.console, rerun.exitCode, is(0));
+    CommandLineRun rerun = runDay(output, DAY_1);
+    assertThat(rerun.console(), rerun.exitCode(), is(0));
 
     assertEquals("day 2 untouched", dayTwo, snapshotOfDay(output, DAY_2));
     assertDayEqualsOracle(output, DAY_1, DAY_1_CORRECTED);
@@ -207,35 +197,35 @@ public class DailyFilesTest {
     String input = "--inputPath=" + logs() + "/" + DAY_1 + "/events.json";
 
     Path undated = folder.getRoot().toPath().resolve("undated");
-    assertThat(run(input, "--outputDirectory=" + undated).exitCode, is(0));
+    assertThat(run(input, "--outputDirectory=" + undated).exitCode(), is(0));
     Map<String, String> before = snapshot(undated);
-    Run dated = run(input, "--outputDirectory=" + undated, "--runDate=" + DAY_1);
-    assertThat(dated.console, dated.exitCode, is(2));
-    assertThat(dated.console, containsString("error: --outputDirectory=" + undated + ": "));
-    assertThat(dated.console, containsString("results of runs without --runDate"));
-    assertEquals(1, dated.console.strip().lines().count());
+    CommandLineRun dated = run(input, "--outputDirectory=" + undated, "--runDate=" + DAY_1);
+    assertThat(dated.console(), dated.exitCode(), is(2));
+    assertThat(dated.console(), containsString("error: --outputDirectory=" + undated + ": "));
+    assertThat(dated.console(), containsString("results of runs without --runDate"));
+    assertEquals(1, dated.console().strip().lines().count());
     assertEquals(before, snapshot(undated));
 
     Path daily = folder.getRoot().toPath().resolve("daily");
-    assertThat(run(input, "--outputDirectory=" + daily, "--runDate=" + DAY_1).exitCode, is(0));
+    assertThat(run(input, "--outputDirectory=" + daily, "--runDate=" + DAY_1).exitCode(), is(0));
     before = snapshot(daily);
-    Run plain = run(input, "--outputDirectory=" + daily);
-    assertThat(plain.console, plain.exitCode, is(2));
-    assertThat(plain.console, containsString("error: --outputDirectory=" + daily + ": "));
-    assertThat(plain.console, containsString("add --runDate=YYYY-MM-DD"));
-    assertEquals(1, plain.console.strip().lines().count());
+    CommandLineRun plain = run(input, "--outputDirectory=" + daily);
+    assertThat(plain.console(), plain.exitCode(), is(2));
+    assertThat(plain.console(), containsString("error: --outputDirectory=" + daily + ": "));
+    assertThat(plain.console(), containsString("add --runDate=YYYY-MM-DD"));
+    assertEquals(1, plain.console().strip().lines().count());
     assertEquals(before, snapshot(daily));
 
     // The dead letters' own folder is held to the same rule.
     Path deadLetters = folder.getRoot().toPath().resolve("rejected");
-    Run undatedDeadLetters =
+    CommandLineRun undatedDeadLetters =
         run(input, "--outputDirectory=" + undated, "--deadLetterDirectory=" + deadLetters);
-    assertThat(undatedDeadLetters.console, undatedDeadLetters.exitCode, is(0));
-    Run datedDeadLetters =
+    assertThat(undatedDeadLetters.console(), undatedDeadLetters.exitCode(), is(0));
+    CommandLineRun datedDeadLetters =
         run(input, "--outputDirectory=" + daily, "--deadLetterDirectory=" + deadLetters,
             "--runDate=" + DAY_2);
-    assertThat(datedDeadLetters.console, datedDeadLetters.exitCode, is(2));
-    assertThat(datedDeadLetters.console,
+    assertThat(datedDeadLetters.console(), datedDeadLetters.exitCode(), is(2));
+    assertThat(datedDeadLetters.console(),
         containsString("error: --deadLetterDirectory=" + deadLetters + ": "));
   }
 
@@ -245,12 +235,12 @@ public class DailyFilesTest {
     Path output = folder.getRoot().toPath().resolve("out");
     writeLog(DAY_1, DAY_1_FIRST);
     writeLog(DAY_2, DAY_2_LINES);
-    assertThat(runDay(output, DAY_1).exitCode, is(0));
+    assertThat(runDay(output, DAY_1).exitCode(), is(0));
     Files.writeString(output.resolve("user_traffic").resolve("notes.txt"), "mine");
     Map<String, String> before = snapshot(output);
-    Run second = runDay(output, DAY_2);
-    assertThat(second.console, second.exitCode, is(2));
-    assertThat(second.console, containsString("holds files this job did not write"));
+    CommandLineRun second = runDay(output, DAY_2);
+    assertThat(second.console(), second.exitCode(), is(2));
+    assertThat(second.console(), containsString("holds files this job did not write"));
     assertEquals(before, snapshot(output));
   }
 
@@ -263,17 +253,17 @@ public class DailyFilesTest {
     Path output = folder.getRoot().toPath().resolve("out");
     writeLog(DAY_1, DAY_1_FIRST);
     writeLog(DAY_2, DAY_2_LINES);
-    assertThat(runDay(output, DAY_1).exitCode, is(0));
+    assertThat(runDay(output, DAY_1).exitCode(), is(0));
     Map<String, String> before = snapshot(output);
     Path lock = output.resolve(".traffic-analytics").resolve("user_traffic").resolve("lock");
     try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
-      Run second = runDay(output, DAY_2);
-      assertThat(second.console, second.exitCode, is(2));
-      assertThat(second.console, containsString("is being written by another run right now"));
+      CommandLineRun second = runDay(output, DAY_2);
+      assertThat(second.console(), second.exitCode(), is(2));
+      assertThat(second.console(), containsString("is being written by another run right now"));
     }
     assertEquals(before, snapshot(output));
-    assertThat(runDay(output, DAY_2).exitCode, is(0));
+    assertThat(runDay(output, DAY_2).exitCode(), is(0));
   }
 
   /** {@code {date}} in --reportPath is the run date; without --runDate it is refused. */
@@ -282,19 +272,19 @@ public class DailyFilesTest {
     Path output = folder.getRoot().toPath().resolve("out");
     writeLog(DAY_2, DAY_2_LINES);
     Path reports = folder.getRoot().toPath().resolve("reports");
-    Run dated =
+    CommandLineRun dated =
         run("--inputPath=" + logs() + "/{date}/*.json", "--outputDirectory=" + output,
             "--runDate=" + DAY_2, "--reportPath=" + reports + "/traffic-{date}.html");
-    assertThat(dated.console, dated.exitCode, is(0));
+    assertThat(dated.console(), dated.exitCode(), is(0));
     assertThat(Files.readString(reports.resolve("traffic-" + DAY_2 + ".html")),
         containsString("<td id=\"run-date\">" + DAY_2 + "</td>"));
 
-    Run undated =
+    CommandLineRun undated =
         run("--inputPath=" + logs() + "/" + DAY_2 + "/*.json",
             "--outputDirectory=" + folder.getRoot().toPath().resolve("other"),
             "--reportPath=" + reports + "/traffic-{date}.html");
-    assertThat(undated.console, undated.exitCode, is(2));
-    assertThat(undated.console, containsString("--reportPath=" + reports
+    assertThat(undated.console(), undated.exitCode(), is(2));
+    assertThat(undated.console(), containsString("--reportPath=" + reports
         + "/traffic-{date}.html holds {date} but no --runDate gives it"));
   }
 

@@ -1,5 +1,7 @@
 package com.trafficanalytics;
 
+import com.trafficanalytics.testing.CommandLineRun;
+
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -16,9 +18,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.trafficanalytics.testing.ExpectedTraffic;
 import com.trafficanalytics.testing.OutputFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,17 +45,8 @@ public class OutputOwnershipTest {
 
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 
-  private record Run(int exitCode, String console) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.add("--enforceImmutability=true");
-    all.add("--enforceEncodability=true");
-    int exitCode =
-        TrafficAnalyticsPipeline.execute(
-            all.toArray(String[]::new), new PrintStream(console, true, StandardCharsets.UTF_8));
-    return new Run(exitCode, console.toString(StandardCharsets.UTF_8));
+  private static CommandLineRun run(String... args) {
+    return CommandLineRun.of(args);
   }
 
   private Path input(String name, List<String> lines) throws IOException {
@@ -105,12 +95,12 @@ public class OutputOwnershipTest {
   @Test
   public void aRerunSwapsTheLinkToItsCompleteRunAndKeepsThePreviousOne() throws IOException {
     Path output = folder.getRoot().toPath().resolve("out");
-    Run first = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
-    assertThat(first.console, first.exitCode, is(0));
+    CommandLineRun first = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
+    assertThat(first.console(), first.exitCode(), is(0));
     String firstRun = Files.readSymbolicLink(output.resolve("user_traffic")).getFileName().toString();
 
-    Run second = run("--inputPath=" + input("second.json", SECOND), "--outputDirectory=" + output);
-    assertThat(second.console, second.exitCode, is(0));
+    CommandLineRun second = run("--inputPath=" + input("second.json", SECOND), "--outputDirectory=" + output);
+    assertThat(second.console(), second.exitCode(), is(0));
 
     ExpectedTraffic expected = ExpectedTraffic.of(SECOND, 60);
     assertThat(OutputFiles.rows(output.resolve("user_traffic")),
@@ -138,8 +128,8 @@ public class OutputOwnershipTest {
     assertThat(names(userState), containsInAnyOrder("CURRENT", "lock", firstRun, secondRun));
 
     // A third run starts by deleting the run that is neither current nor previous.
-    Run third = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
-    assertThat(third.console, third.exitCode, is(0));
+    CommandLineRun third = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
+    assertThat(third.console(), third.exitCode(), is(0));
     assertFalse(Files.exists(userState.resolve(firstRun)));
     assertTrue(Files.exists(userState.resolve(secondRun)));
   }
@@ -178,14 +168,14 @@ public class OutputOwnershipTest {
   public void theNextRunDeletesWhatAKilledRunLeft() throws IOException {
     Path output = folder.getRoot().toPath().resolve("out");
     Path input = input("first.json", FIRST);
-    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode, is(0));
+    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode(), is(0));
     Path state = output.resolve(".traffic-analytics").resolve("minute_traffic");
     Path killed = state.resolve("20260101T000000.000Z-0badc0de");
     Files.createDirectories(killed.resolve(".temp-beam-x"));
     Files.writeString(killed.resolve(".temp-beam-x").resolve("shard"), "half a row");
     Files.writeString(killed.resolve("part-00000-of-00002.json"), "{}\n");
 
-    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode, is(0));
+    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode(), is(0));
 
     assertFalse(Files.exists(killed));
   }
@@ -202,13 +192,13 @@ public class OutputOwnershipTest {
     Files.writeString(users.resolve("notes.txt"), "keep me");
     Map<String, String> before = snapshot(output);
 
-    Run run = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
+    CommandLineRun run = run("--inputPath=" + input("first.json", FIRST), "--outputDirectory=" + output);
 
-    assertThat(run.console, run.exitCode, is(2));
-    assertThat(run.console, startsWith("traffic-analytics: error: --outputDirectory=" + output));
-    assertThat(run.console, containsString("holds files this job did not write"));
-    assertThat(run.console, containsString("mv "));
-    assertThat(run.console.strip().lines().count(), is(1L));
+    assertThat(run.console(), run.exitCode(), is(2));
+    assertThat(run.console(), startsWith("traffic-analytics: error: --outputDirectory=" + output));
+    assertThat(run.console(), containsString("holds files this job did not write"));
+    assertThat(run.console(), containsString("mv "));
+    assertThat(run.console().strip().lines().count(), is(1L));
     assertEquals(before, snapshot(output));
   }
 
@@ -219,13 +209,13 @@ public class OutputOwnershipTest {
     Files.writeString(input.resolveSibling("package.json"), "{}");
     Map<String, String> before = snapshot(input.getParent());
 
-    Run run =
+    CommandLineRun run =
         run("--inputPath=" + input, "--deadLetterDirectory=" + input.getParent(),
             "--outputDirectory=" + folder.getRoot().toPath().resolve("out"));
 
-    assertThat(run.console, run.exitCode, is(2));
-    assertThat(run.console, containsString("--deadLetterDirectory=" + input.getParent() + ": "));
-    assertThat(run.console, containsString("holds the input file"));
+    assertThat(run.console(), run.exitCode(), is(2));
+    assertThat(run.console(), containsString("--deadLetterDirectory=" + input.getParent() + ": "));
+    assertThat(run.console(), containsString("holds the input file"));
     assertEquals(before, snapshot(input.getParent()));
   }
 
@@ -235,11 +225,11 @@ public class OutputOwnershipTest {
     Path input = input("events.json", FIRST);
     Map<String, String> before = snapshot(input.getParent());
 
-    Run run = run("--inputPath=" + input, "--outputDirectory=" + input);
+    CommandLineRun run = run("--inputPath=" + input, "--outputDirectory=" + input);
 
-    assertThat(run.console, run.exitCode, is(2));
-    assertThat(run.console, containsString("--outputDirectory=" + input + ": "));
-    assertThat(run.console, containsString("is a file, not a folder"));
+    assertThat(run.console(), run.exitCode(), is(2));
+    assertThat(run.console(), containsString("--outputDirectory=" + input + ": "));
+    assertThat(run.console(), containsString("is a file, not a folder"));
     assertEquals(before, snapshot(input.getParent()));
   }
 
@@ -247,21 +237,21 @@ public class OutputOwnershipTest {
   @Test
   public void deadLettersInAResultFolderAreRefused() throws IOException {
     Path output = folder.getRoot().toPath().resolve("out");
-    Run run =
+    CommandLineRun run =
         run("--inputPath=" + input("events.json", FIRST), "--outputDirectory=" + output,
             "--deadLetterDirectory=" + output.resolve("user_traffic"));
-    assertThat(run.console, run.exitCode, is(2));
-    assertThat(run.console, containsString("--deadLetterDirectory="));
-    assertThat(run.console, containsString("folder of their own"));
+    assertThat(run.console(), run.exitCode(), is(2));
+    assertThat(run.console(), containsString("--deadLetterDirectory="));
+    assertThat(run.console(), containsString("folder of their own"));
   }
 
   /** The root of the file system is nobody's output folder. */
   @Test
   public void theRootFolderIsRefused() throws IOException {
-    Run run = run("--inputPath=" + input("events.json", FIRST), "--outputDirectory=/");
-    assertThat(run.console, run.exitCode, is(2));
-    assertThat(run.console, containsString("--outputDirectory=/: "));
-    assertThat(run.console, containsString("root of the file system"));
+    CommandLineRun run = run("--inputPath=" + input("events.json", FIRST), "--outputDirectory=/");
+    assertThat(run.console(), run.exitCode(), is(2));
+    assertThat(run.console(), containsString("--outputDirectory=/: "));
+    assertThat(run.console(), containsString("root of the file system"));
   }
 
   /**
@@ -273,17 +263,17 @@ public class OutputOwnershipTest {
   public void aSecondRunIntoALockedFolderIsRefused() throws IOException {
     Path output = folder.getRoot().toPath().resolve("out");
     Path input = input("events.json", FIRST);
-    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode, is(0));
+    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode(), is(0));
     Map<String, String> before = snapshot(output);
     Path lock = output.resolve(".traffic-analytics").resolve("dead_letter").resolve("lock");
     try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
         FileLock held = channel.lock()) {
-      Run second = run("--inputPath=" + input, "--outputDirectory=" + output);
-      assertThat(second.console, second.exitCode, is(2));
-      assertThat(second.console, containsString("is being written by another run"));
+      CommandLineRun second = run("--inputPath=" + input, "--outputDirectory=" + output);
+      assertThat(second.console(), second.exitCode(), is(2));
+      assertThat(second.console(), containsString("is being written by another run"));
     }
     assertEquals(before, snapshot(output));
     // Released, the folder takes the next run.
-    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode, is(0));
+    assertThat(run("--inputPath=" + input, "--outputDirectory=" + output).exitCode(), is(0));
   }
 }
