@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
@@ -43,19 +44,21 @@ record OutputPlan(
   /**
    * Places the outputs of {@code analyses}.
    *
-   * @param bigQueryWrite the BigQuery write each table's load starts from: Beam's {@code
-   *     BigQueryIO.writeTableRows()}, or in tests the same with Beam's fake services
+   * @param bigQueryWrite gives the BigQuery write each table's load starts from: Beam's {@code
+   *     BigQueryIO.writeTableRows()}, or in tests the same with Beam's fake services; asked only
+   *     for a table, since loading BigQueryIO costs a local run that writes files a third of a
+   *     second (it reads Google's trust store)
    */
   static OutputPlan of(
       TrafficAnalyticsOptions options,
       List<TrafficAnalysis<?>> analyses,
-      BigQueryIO.Write<TableRow> bigQueryWrite)
+      Supplier<BigQueryIO.Write<TableRow>> bigQueryWrite)
       throws InvalidOptionException {
     String project = options.as(GcpOptions.class).getProject();
     WriteDisposition disposition = OptionChecks.writeDisposition(options.getWriteDisposition());
     LocalDate runDate = runDate(options);
     Function<String, Destination> toTable =
-        table -> new BigQueryDestination(table, disposition, bigQueryWrite, runDate);
+        table -> new BigQueryDestination(table, disposition, bigQueryWrite.get(), runDate);
     List<Result> results = new ArrayList<>();
     String firstTable = null;
     for (TrafficAnalysis<?> analysis : analyses) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -99,7 +100,7 @@ public final class TrafficAnalyticsPipeline {
     }
     CheckedRun run;
     try {
-      run = check(options, BigQueryIO.writeTableRows(), new BigQueryServicesImpl(), clock);
+      run = check(options, BigQueryIO::writeTableRows, new BigQueryServicesImpl(), clock);
     } catch (InvalidOptionException e) {
       return badOptions(console, e.getMessage());
     }
@@ -164,7 +165,7 @@ public final class TrafficAnalyticsPipeline {
       throws InvalidOptionException {
     return build(
             options,
-            check(options, bigQueryWrite, bigQueryServices, Clock.systemUTC()).plan())
+            check(options, () -> bigQueryWrite, bigQueryServices, Clock.systemUTC()).plan())
         .run();
   }
 
@@ -181,7 +182,7 @@ public final class TrafficAnalyticsPipeline {
 
   private static CheckedRun check(
       TrafficAnalyticsOptions options,
-      BigQueryIO.Write<TableRow> bigQueryWrite,
+      Supplier<BigQueryIO.Write<TableRow>> bigQueryWrite,
       BigQueryServices bigQueryServices,
       Clock clock)
       throws InvalidOptionException {
@@ -299,11 +300,11 @@ public final class TrafficAnalyticsPipeline {
 
   /**
    * The merge's keys, chosen once, here: sized from the input's bytes where the keys spread over
-   * workers (Dataflow), the fewest on the DirectRunner, one process (see docs/scale.md).
+   * workers (Dataflow), one per thread on the DirectRunner, one process (see docs/scale.md).
    */
   private static KeySpace keySpace(TrafficAnalyticsOptions options) {
     return options.getRunner().getSimpleName().equals("DirectRunner")
-        ? KeySpace.forOneProcess()
+        ? KeySpace.forOneProcess(options.as(DirectOptions.class).getTargetParallelism())
         : InputSize.keySpaceFor(options.getInputPath());
   }
 

@@ -68,15 +68,16 @@ public final class KeySpace implements Serializable {
   }
 
   /**
-   * The key space for a runner that is one process, the DirectRunner: the fewest keys, {@value
-   * #MIN_KEYS}, whatever the input's size, and elements still of at most {@link
+   * The key space for a runner that is one process, the DirectRunner: one key per thread that runs
+   * the merge ({@code threads}, the runner's parallelism), and elements still of at most {@link
    * #MAX_GROUPS_PER_ELEMENT} groups. Keys that grow with the input buy parallelism across workers,
-   * which one process does not have; the DirectRunner holds every bundle in memory anyway and
-   * pays for each key's bundle through every later step (on 1M events, 1,330 sized keys made a
-   * run 4x slower than these 16; see docs/scale.md).
+   * which one process does not have, and each key costs the DirectRunner a bundle through every
+   * later step (with its DoFns translated and serialized again per bundle): on 1M events, 1,330
+   * sized keys made a run 4x slower than 16, and 16 keys cost the 5,000-event sample a third more
+   * CPU than 2 (see docs/scale.md and docs/profile.md).
    */
-  public static KeySpace forOneProcess() {
-    return new KeySpace(MIN_KEYS, MAX_GROUPS_PER_ELEMENT);
+  public static KeySpace forOneProcess(int threads) {
+    return new KeySpace(Math.max(1, threads), MAX_GROUPS_PER_ELEMENT);
   }
 
   /** A key space of exactly {@code keys} keys and elements of at most this many groups. */

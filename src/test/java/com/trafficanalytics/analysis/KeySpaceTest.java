@@ -26,10 +26,11 @@ public class KeySpaceTest {
   }
 
   @Test
-  public void oneProcessKeepsTheFewestKeysAndTheBoundPerElement() {
-    KeySpace local = KeySpace.forOneProcess();
-    assertEquals(KeySpace.MIN_KEYS, local.keys());
+  public void oneProcessHasAKeyPerThreadAndKeepsTheBoundPerElement() {
+    KeySpace local = KeySpace.forOneProcess(3);
+    assertEquals(3, local.keys());
     assertEquals(KeySpace.MAX_GROUPS_PER_ELEMENT, local.maxGroupsPerElement());
+    assertEquals(1, KeySpace.forOneProcess(0).keys());
   }
 
   /**
