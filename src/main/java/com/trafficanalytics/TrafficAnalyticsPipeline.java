@@ -250,9 +250,7 @@ public final class TrafficAnalyticsPipeline {
         files
             .apply("Open input files", FileIO.readMatches())
             .apply(
-                "Analyze traffic",
-                AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes())
-                    .withKeySpace(keySpace(options)));
+                "Analyze traffic", analyzeTrafficFiles(options, plan));
 
     PCollection<TableRow> deadLetterRows =
         results
@@ -299,13 +297,22 @@ public final class TrafficAnalyticsPipeline {
   }
 
   /**
-   * The merge's keys, chosen once, here: sized from the input's bytes where the keys spread over
-   * workers (Dataflow), one per thread on the DirectRunner, one process (see docs/scale.md).
+   * The reading and merging of the input, sized once, here. On Dataflow: the default chunks (the
+   * unit of dynamic work rebalancing) and keys sized from the input's bytes, so that they spread
+   * over workers. On the DirectRunner, one process: one key per thread and chunks for about two
+   * splits per thread, because that runner pays for every key's and every chunk's bundle through
+   * the later steps (see docs/scale.md and docs/profile.md).
    */
-  private static KeySpace keySpace(TrafficAnalyticsOptions options) {
-    return options.getRunner().getSimpleName().equals("DirectRunner")
-        ? KeySpace.forOneProcess(options.as(DirectOptions.class).getTargetParallelism())
-        : InputSize.keySpaceFor(options.getInputPath());
+  private static AnalyzeTrafficFiles analyzeTrafficFiles(
+      TrafficAnalyticsOptions options, OutputPlan plan) {
+    AnalyzeTrafficFiles analyze = AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes());
+    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+      return analyze.withKeySpace(InputSize.keySpaceFor(options.getInputPath()));
+    }
+    int threads = options.as(DirectOptions.class).getTargetParallelism();
+    return analyze
+        .withKeySpace(KeySpace.forOneProcess(threads))
+        .withChunkBytes(InputSize.chunkBytesForOneProcess(options.getInputPath(), threads));
   }
 
   private static void describe(TrafficAnalyticsOptions options, CheckedRun run) {

@@ -75,10 +75,11 @@ public final class AnalyzeTrafficFiles
   }
 
   /**
-   * The same with another chunk size: tests use tiny chunks so that every line boundary case
-   * falls on a chunk boundary somewhere.
+   * The same with another chunk size (bytes of line starts per chunk): larger chunks in one
+   * process ({@link InputSize#chunkBytesForOneProcess}); tests use tiny chunks so that every line
+   * boundary case falls on a chunk boundary somewhere.
    */
-  AnalyzeTrafficFiles withChunkBytes(long chunkBytes) {
+  public AnalyzeTrafficFiles withChunkBytes(long chunkBytes) {
     return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, keySpace);
   }
 
