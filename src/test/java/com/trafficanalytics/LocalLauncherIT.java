@@ -1,0 +1,113 @@
+package com.trafficanalytics;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.trafficanalytics.testing.ExpectedTraffic;
+import com.trafficanalytics.testing.OutputFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@code bin/traffic-analytics}, the README's first command, on the jar and class-data-sharing
+ * archive that {@code package} built: the same rows as the independent oracle, the archive in use,
+ * a stale archive ignored without a word, and a missing jar refused in one line.
+ */
+public class LocalLauncherIT {
+  private static final Path LAUNCHER = Paths.get("bin/traffic-analytics");
+  private static final Path JAR = Paths.get("target/traffic-analytics.jar");
+  private static final Path ARCHIVE = Paths.get("target/traffic-analytics.jsa");
+  private static final Path SAMPLE = Paths.get("data/events.json");
+
+  @Rule public TemporaryFolder folder = new TemporaryFolder();
+
+  private record Run(int exitCode, String stdout, String stderr) {}
+
+  private static Run launch(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.command().add(LAUNCHER.toString());
+    builder.command().addAll(List.of(args));
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile("launcher", ".out");
+    Path err = Files.createTempFile("launcher", ".err");
+    Process process =
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("bin/traffic-analytics did not finish in 5 minutes");
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private void assertSampleResults(Path output, Run run) throws IOException {
+    assertThat(run.stderr, run.exitCode, is(0));
+    ExpectedTraffic expected = ExpectedTraffic.of(ExpectedTraffic.linesOf(SAMPLE), 60);
+    assertThat(
+        OutputFiles.rows(output.resolve("user_traffic")),
+        containsInAnyOrder(expected.userRows().toArray()));
+    assertThat(
+        OutputFiles.rows(output.resolve("minute_traffic")),
+        containsInAnyOrder(expected.minuteRows().toArray()));
+    // A stale or foreign archive must not print the JVM's warnings into the run's output.
+    assertThat(run.stderr + run.stdout, not(containsString("[cds]")));
+    assertThat(run.stderr + run.stdout, not(containsString("shared archive")));
+  }
+
+  @Test
+  public void runsTheSampleWithTheBuildsArchive() throws Exception {
+    assertThat("package makes the archive", Files.isRegularFile(ARCHIVE), is(true));
+    Path output = folder.getRoot().toPath().resolve("out");
+    // -Xshare:on makes the JVM fail instead of running without the archive, so this run proves
+    // that the archive the build made matches this JVM and jar.
+    Run run =
+        launch(
+            Map.of("JAVA_OPTS", "-Xshare:on"),
+            "--mode=both",
+            "--inputPath=" + SAMPLE,
+            "--outputDirectory=" + output);
+    assertSampleResults(output, run);
+  }
+
+  @Test
+  public void aStaleArchiveIsIgnoredSilently() throws Exception {
+    // A copy of the jar has another path and time, so the build's archive does not fit it.
+    Path jar = folder.getRoot().toPath().resolve("traffic-analytics.jar");
+    Files.copy(JAR, jar);
+    Files.copy(ARCHIVE, folder.getRoot().toPath().resolve("traffic-analytics.jsa"));
+    Path output = folder.getRoot().toPath().resolve("out");
+    Run run =
+        launch(
+            Map.of("TRAFFIC_ANALYTICS_JAR", jar.toString()),
+            "--mode=both",
+            "--inputPath=" + SAMPLE,
+            "--outputDirectory=" + output);
+    assertSampleResults(output, run);
+  }
+
+  @Test
+  public void aMissingJarIsOneLineAndExitTwo() throws Exception {
+    Path missing = folder.getRoot().toPath().resolve("nope.jar");
+    Run run = launch(Map.of("TRAFFIC_ANALYTICS_JAR", missing.toString()), "--mode=both");
+    assertThat(run.exitCode, is(2));
+    assertThat(run.stderr.strip().lines().count(), is(1L));
+    assertThat(run.stderr, containsString(missing + " is missing"));
+    assertThat(run.stderr, containsString("./mvnw -B -q -DskipTests package"));
+  }
+}
