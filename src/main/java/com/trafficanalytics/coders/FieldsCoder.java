@@ -1,9 +1,16 @@
 package com.trafficanalytics.coders;
 
+import static java.lang.invoke.MethodType.methodType;
+
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectStreamException;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -13,6 +20,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -32,6 +40,7 @@ import org.apache.beam.sdk.coders.SortedMapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.util.VarInt;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
@@ -50,9 +59,11 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * {@code @Nullable} is written behind a presence byte; any other must not be null.
  *
  * <p>So the encoding is compact and deterministic (it says so only when every field's coder does:
- * Beam's {@code SortedMapCoder} does not, so a type with a map is never a key),
- * and costs per element what the hand-written loop did: one reflective read per field and one
- * constructor call, with the reflection resolved once per type.
+ * Beam's {@code SortedMapCoder} does not, so a type with a map is never a key). It is on the hot
+ * path (the merge's shuffle and the DirectRunner's copies code every group), so the reflection is
+ * resolved once per type into method handles, and an element costs one handle call per field and
+ * one per constructor; {@code long} and {@code int} fields are written by {@link VarInt} directly,
+ * the bytes of Beam's {@code VarLongCoder} and {@code VarIntCoder} without their boxes.
  *
  * @param <T> the type encoded
  */
@@ -70,11 +81,14 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
 
   private final Class<T> type;
   // Resolved from the type; a deserialized coder is replaced by the cached one (readResolve).
-  private final transient List<Part> parts;
-  private final transient Constructor<T> constructor;
+  private final transient boolean isRecord;
+  private final transient Part[] parts;
+  // ()Object for a class; (Object[])Object, the canonical constructor spread, for a record.
+  private final transient MethodHandle constructor;
 
   private FieldsCoder(Class<T> type) {
     this.type = type;
+    this.isRecord = type.isRecord();
     this.parts = partsOf(type);
     this.constructor = constructorOf(type, parts);
   }
@@ -112,27 +126,48 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
     if (value == null) {
       throw new CoderException("cannot encode a null " + type.getSimpleName());
     }
-    for (Part part : parts) {
-      part.encode(value, out);
+    try {
+      for (Part part : parts) {
+        part.encoder.invokeExact((Object) value, out);
+      }
+    } catch (Throwable e) {
+      throw rethrown(e);
     }
   }
 
   @Override
   public T decode(InputStream in) throws IOException {
-    try {
-      if (type.isRecord()) {
-        Object[] values = new Object[parts.size()];
+    if (isRecord) {
+      Object[] values = new Object[parts.length];
+      try {
         for (int i = 0; i < values.length; i++) {
-          values[i] = parts.get(i).coder.decode(in);
+          values[i] = (Object) parts[i].decoder.invokeExact(in);
         }
-        return constructor.newInstance(values);
+      } catch (Throwable e) {
+        throw rethrown(e);
       }
-      T value = constructor.newInstance();
+      return construct(values);
+    }
+    T value = construct(null);
+    try {
       for (Part part : parts) {
-        part.field.set(value, part.coder.decode(in));
+        part.decoderInto.invokeExact((Object) value, in);
       }
-      return value;
-    } catch (ReflectiveOperationException e) {
+    } catch (Throwable e) {
+      throw rethrown(e);
+    }
+    return value;
+  }
+
+  /** A new instance: a record's from its components, a class's empty (then {@code values} null). */
+  private T construct(Object[] values) throws CoderException {
+    try {
+      return type.cast(
+          isRecord ? (Object) constructor.invokeExact(values) : (Object) constructor.invokeExact());
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable e) {
+      // What the constructor threw, wrapped as it was when Constructor.newInstance called it.
       throw new CoderException("cannot rebuild a " + type.getSimpleName() + ": " + e, e);
     }
   }
@@ -141,7 +176,7 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
   @Override
   public void verifyDeterministic() throws NonDeterministicException {
     for (Part part : parts) {
-      verifyDeterministic(this, "field " + part.field.getName(), part.coder);
+      verifyDeterministic(this, "field " + part.name, part.coder);
     }
   }
 
@@ -179,28 +214,113 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
     return of(type);
   }
 
-  /** One field: how to read it from a value, and Beam's coder for it. */
+  /**
+   * One field: Beam's coder for it (what its bytes are, and whether they are deterministic), and
+   * method handles, composed once from the field's getter and setter and the functions that write
+   * and read its kind of value, that do the per-element work.
+   */
   private static final class Part {
-    final Field field;
+    final String name;
     final Coder<Object> coder;
+    // (Object value, OutputStream)void: writes the field of value.
+    final MethodHandle encoder;
+    // (InputStream)Object: reads a value, boxed, for a record's constructor.
+    final MethodHandle decoder;
+    // (Object instance, InputStream)void: reads a value into a class's field; null for a record.
+    final MethodHandle decoderInto;
 
-    Part(Field field, Coder<Object> coder) {
-      this.field = field;
+    Part(String name, Coder<Object> coder, MethodHandle getter, MethodHandle setter) {
+      this.name = name;
       this.coder = coder;
-    }
-
-    void encode(Object value, OutputStream out) throws IOException {
-      Object fieldValue;
-      try {
-        fieldValue = field.get(value);
-      } catch (IllegalAccessException e) {
-        throw new CoderException("cannot read " + field + ": " + e, e);
+      // A long or int (not @Nullable) goes without a box, by VarInt: what VarLongCoder and
+      // VarIntCoder write and read, so the bytes are the same. Anything else goes by its coder.
+      Class<?> kind = getter.type().returnType();
+      MethodHandle write;
+      MethodHandle read;
+      if (kind == long.class && coder.equals(VarLongCoder.of())) {
+        write = WRITE_LONG;
+        read = READ_LONG;
+      } else if (kind == int.class && coder.equals(VarIntCoder.of())) {
+        write = WRITE_INT;
+        read = READ_INT;
+      } else {
+        kind = Object.class;
+        write = CODER_ENCODE.bindTo(coder);
+        read = CODER_DECODE.bindTo(coder);
       }
-      coder.encode(fieldValue, out);
+      this.encoder =
+          MethodHandles.filterArguments(write, 0, getter.asType(methodType(kind, Object.class)));
+      this.decoder = read.asType(methodType(Object.class, InputStream.class));
+      this.decoderInto =
+          setter == null
+              ? null
+              : MethodHandles.filterArguments(
+                  setter.asType(methodType(void.class, Object.class, kind)), 1, read);
     }
   }
 
-  private static List<Part> partsOf(Class<?> type) {
+  // What a Part composes its handles from.
+  private static final MethodHandle WRITE_LONG;
+  private static final MethodHandle WRITE_INT;
+  private static final MethodHandle READ_LONG;
+  private static final MethodHandle READ_INT;
+  private static final MethodHandle CODER_ENCODE;
+  private static final MethodHandle CODER_DECODE;
+
+  static {
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodType write = methodType(void.class, long.class, OutputStream.class);
+    MethodType read = methodType(long.class, InputStream.class);
+    try {
+      WRITE_LONG = lookup.findStatic(VarInt.class, "encode", write);
+      WRITE_INT =
+          lookup.findStatic(VarInt.class, "encode", write.changeParameterType(0, int.class));
+      READ_LONG = lookup.findStatic(FieldsCoder.class, "readLong", read);
+      READ_INT = lookup.findStatic(FieldsCoder.class, "readInt", read.changeReturnType(int.class));
+      CODER_ENCODE =
+          lookup.findVirtual(Coder.class, "encode", write.changeParameterType(0, Object.class));
+      CODER_DECODE = lookup.findVirtual(Coder.class, "decode", read.changeReturnType(Object.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * What a part threw, unchanged: its coder's {@code IOException} or an unchecked exception (a
+   * field handle throws nothing else, but {@code invokeExact} declares {@code Throwable}).
+   */
+  private static IOException rethrown(Throwable e) {
+    if (e instanceof IOException io) {
+      return io;
+    }
+    if (e instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (e instanceof Error error) {
+      throw error;
+    }
+    throw new IllegalStateException(e);
+  }
+
+  /** {@link VarLongCoder#decode} without the box, with its errors. */
+  private static long readLong(InputStream in) throws CoderException, IOException {
+    try {
+      return VarInt.decodeLong(in);
+    } catch (EOFException | UTFDataFormatException e) {
+      throw new CoderException(e);
+    }
+  }
+
+  /** {@link VarIntCoder#decode} without the box, with its errors. */
+  private static int readInt(InputStream in) throws CoderException, IOException {
+    try {
+      return VarInt.decodeInt(in);
+    } catch (EOFException | UTFDataFormatException e) {
+      throw new CoderException(e);
+    }
+  }
+
+  private static Part[] partsOf(Class<?> type) {
     List<Part> parts = new ArrayList<>();
     if (type.isRecord()) {
       for (RecordComponent component : type.getRecordComponents()) {
@@ -220,7 +340,7 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
         }
       }
     }
-    return List.copyOf(parts);
+    return parts.toArray(Part[]::new);
   }
 
   private static Part part(Class<?> owner, Field field, Type fieldType, AnnotatedElement declared) {
@@ -232,7 +352,17 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
     }
     @SuppressWarnings("unchecked")
     Coder<Object> untyped = (Coder<Object>) coder;
-    return new Part(field, untyped);
+    MethodHandle getter;
+    MethodHandle setter;
+    try {
+      // The field is accessible (above), so these handles need no access of their own.
+      getter = MethodHandles.lookup().unreflectGetter(field);
+      // A record's fields are final for good; its constructor sets them.
+      setter = owner.isRecord() ? null : MethodHandles.lookup().unreflectSetter(field);
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException(where + ": FieldsCoder cannot reach the field: " + e, e);
+    }
+    return new Part(field.getName(), untyped, getter, setter);
   }
 
   /** Beam's coder for a field's type, or an error naming the field. */
@@ -303,24 +433,38 @@ public final class FieldsCoder<T> extends CustomCoder<T> {
         .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
   }
 
-  private static <T> Constructor<T> constructorOf(Class<T> type, List<Part> parts) {
+  private static MethodHandle constructorOf(Class<?> type, Part[] parts) {
+    Constructor<?> constructor;
     try {
-      Constructor<T> constructor;
       if (type.isRecord()) {
         Class<?>[] componentTypes =
-            parts.stream().map(part -> part.field.getType()).toArray(Class<?>[]::new);
+            Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
         constructor = type.getDeclaredConstructor(componentTypes);
       } else {
         constructor = type.getDeclaredConstructor();
       }
-      constructor.setAccessible(true);
-      return constructor;
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(
           type.getName() + " needs a constructor without arguments (it may be private) for"
               + " FieldsCoder to rebuild it",
           e);
     }
+    constructor.setAccessible(true);
+    MethodHandle handle;
+    try {
+      handle = MethodHandles.lookup().unreflectConstructor(constructor);
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException(
+          type.getName() + ": FieldsCoder cannot reach its constructor: " + e, e);
+    }
+    if (type.isRecord()) {
+      return handle
+          .asSpreader(Object[].class, parts.length)
+          .asType(methodType(Object.class, Object[].class));
+    }
+    return handle.asType(methodType(Object.class));
   }
 
   /** An enum constant by its name, so that reordering the constants keeps old bytes readable. */

@@ -2,7 +2,9 @@ package com.trafficanalytics.options;
 
 /**
  * The regexes that parameter values must match, shared by the option checks and the template
- * metadata, so the Console form refuses exactly what a launch would refuse.
+ * metadata, so the Console form refuses exactly what a launch would refuse: those a parameter
+ * names in {@code @TemplateParameter(regexes = ...)}, and the table's, which the checks also use.
+ * (A Cloud Storage type's regex, used by that type alone, is on {@link TemplateParameter.Type}.)
  *
  * <p>Each is written in the common part of Java's and RE2's syntax (no lookaround, no
  * back-references, no named groups, no repeat count above 1000): Google's side may check values
@@ -33,15 +35,6 @@ public final class ParameterPatterns {
           + "(?:[\\p{L}\\p{M}\\p{N}_ -]*"
           + TABLE_CHARACTER
           + ")?)$";
-
-  /** A Cloud Storage file or file pattern: {@code gs://BUCKET/NAME}. */
-  public static final String GCS_FILE = "^gs://[^/\\n\\r]+/[^\\n\\r]+$";
-
-  /** A Cloud Storage file to write: {@code gs://BUCKET/NAME}, not ending in {@code /}. */
-  public static final String GCS_WRITE_FILE = "^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$";
-
-  /** A Cloud Storage folder: {@code gs://BUCKET} or {@code gs://BUCKET/PATH}. */
-  public static final String GCS_FOLDER = "^gs://[^/\\n\\r]+(/[^\\n\\r]*)?$";
 
   /** A whole number from 1 to 999,999,999 (it fits an int; no sign, no grouping). */
   public static final String POSITIVE_INTEGER = "^[1-9][0-9]{0,8}$";

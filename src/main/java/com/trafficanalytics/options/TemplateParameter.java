@@ -78,12 +78,12 @@ public @interface TemplateParameter {
   enum Type {
     /** One of {@link #enumOptions}. */
     ENUM(null),
-    /** A Cloud Storage file or file pattern to read. */
-    GCS_READ_FILE(ParameterPatterns.GCS_FILE),
-    /** A Cloud Storage folder to write into. */
-    GCS_WRITE_FOLDER(ParameterPatterns.GCS_FOLDER),
-    /** A Cloud Storage file to write. */
-    GCS_WRITE_FILE(ParameterPatterns.GCS_WRITE_FILE),
+    /** A Cloud Storage file or file pattern to read: {@code gs://BUCKET/NAME}. */
+    GCS_READ_FILE("^gs://[^/\\n\\r]+/[^\\n\\r]+$"),
+    /** A Cloud Storage folder to write into: {@code gs://BUCKET} or {@code gs://BUCKET/PATH}. */
+    GCS_WRITE_FOLDER("^gs://[^/\\n\\r]+(/[^\\n\\r]*)?$"),
+    /** A Cloud Storage file to write: {@code gs://BUCKET/NAME}, not ending in {@code /}. */
+    GCS_WRITE_FILE("^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$"),
     /** A BigQuery table, in the forms the pipeline reads. */
     BIGQUERY_TABLE(ParameterPatterns.BIGQUERY_TABLE),
     /** A number; the parameter says which numbers by its own regex. */

@@ -59,12 +59,11 @@ record TimeSeries(
   }
 
   /** The combine that builds the series from {@code minute_traffic} rows. */
-  static Combine.CombineFn<TableRow, Accumulator, TimeSeries> fromMinuteRows(
-      long windowMillis, int maxPoints) {
-    return new Fn(windowMillis, maxPoints);
+  static Combine.CombineFn<TableRow, Accumulator, TimeSeries> fromMinuteRows(long windowMillis) {
+    return new Fn(windowMillis);
   }
 
-  /** Buckets so far; never more than {@code maxPoints} of them between calls. */
+  /** Buckets so far; never more than {@link #MAX_POINTS} of them between calls. */
   @DefaultCoder(FieldsCoder.class)
   static final class Accumulator {
     long bucketMillis;
@@ -95,11 +94,9 @@ record TimeSeries(
 
   private static final class Fn extends Combine.CombineFn<TableRow, Accumulator, TimeSeries> {
     private final long windowMillis;
-    private final int maxPoints;
 
-    Fn(long windowMillis, int maxPoints) {
+    Fn(long windowMillis) {
       this.windowMillis = windowMillis;
-      this.maxPoints = maxPoints;
     }
 
     @Override
@@ -135,7 +132,7 @@ record TimeSeries(
     }
 
     private void fit(Accumulator series) {
-      while (series.buckets.size() > maxPoints) {
+      while (series.buckets.size() > MAX_POINTS) {
         series.coarsenTo(nextWidth(series.bucketMillis));
       }
     }

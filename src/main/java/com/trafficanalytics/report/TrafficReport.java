@@ -63,13 +63,11 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
 
   private final ReportFacts facts;
   private final String path;
-  private final int maxPoints;
 
-  private TrafficReport(ReportFacts facts, String path, int maxPoints) {
+  private TrafficReport(ReportFacts facts, String path) {
     super("Report");
     this.facts = facts;
     this.path = path;
-    this.maxPoints = maxPoints;
   }
 
   /**
@@ -84,12 +82,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
 
   /** The report of a run described by {@code facts}, written to {@code path} (local or gs://). */
   public static TrafficReport to(String path, ReportFacts facts) {
-    return new TrafficReport(facts, path, TimeSeries.MAX_POINTS);
-  }
-
-  /** The same with fewer points on the time chart: tests use it to see windows merged. */
-  TrafficReport withMaxPoints(int maxPoints) {
-    return new TrafficReport(facts, path, maxPoints);
+    return new TrafficReport(facts, path);
   }
 
   @Override
@@ -116,8 +109,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
               .get(MINUTE_ROWS)
               .apply(
                   "Traffic over time",
-                  Combine.globally(
-                      TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L, maxPoints)))
+                  Combine.globally(TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L)))
               .apply("Series as figures", figures((part, series) -> part.series = series)));
     }
     if (input.has(REJECTED_LINES)) {

@@ -7,11 +7,15 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.Coder.NonDeterministicException;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -64,6 +68,42 @@ public class FieldsCoderTest {
     }
   }
 
+  /** A class of primitive fields only. */
+  @DefaultCoder(FieldsCoder.class)
+  static final class Counters {
+    long total;
+    int count;
+
+    private Counters() {}
+
+    static Counters of(long total, int count) {
+      Counters counters = new Counters();
+      counters.total = total;
+      counters.count = count;
+      return counters;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Counters other && total == other.total && count == other.count;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(total) * 31 + count;
+    }
+  }
+
+  /** A record whose constructor refuses some values, as a decoder may meet in corrupt bytes. */
+  @DefaultCoder(FieldsCoder.class)
+  record Positive(long value) {
+    Positive {
+      if (value <= 0) {
+        throw new IllegalArgumentException("not positive: " + value);
+      }
+    }
+  }
+
   record Ratio(double value) {}
 
   record Opaque(Serializable anything) {}
@@ -92,6 +132,46 @@ public class FieldsCoderTest {
     CoderProperties.coderDecodeEncodeEqual(coder, point);
     CoderProperties.coderDecodeEncodeEqual(coder, new Point(0, 0, false, Colour.RED, "é"));
     coder.verifyDeterministic();
+  }
+
+  @Test
+  public void primitiveFieldsAreBeamsVariableLengthBytesAtEveryMagnitude() throws Exception {
+    Coder<Counters> coder = FieldsCoder.of(Counters.class);
+    long[] totals = {0, 1, -1, 127, 128, 300, 1L << 35, Long.MIN_VALUE, Long.MAX_VALUE};
+    int[] counts = {0, -1, 1, 127, 128, 1 << 20, Integer.MIN_VALUE, Integer.MAX_VALUE, -300};
+    for (int i = 0; i < totals.length; i++) {
+      Counters counters = Counters.of(totals[i], counts[i]);
+      byte[] expected =
+          Encodings.of()
+              .then(VarLongCoder.of(), totals[i])
+              .then(VarIntCoder.of(), counts[i])
+              .bytes();
+      assertArrayEquals(expected, CoderUtils.encodeToByteArray(coder, counters));
+      assertEquals(counters, CoderUtils.decodeFromByteArray(coder, expected));
+    }
+    coder.verifyDeterministic();
+  }
+
+  @Test
+  public void truncatedBytesAndAValueItsConstructorRefusesAreCoderErrors() throws Exception {
+    byte[] whole =
+        Encodings.of().then(VarLongCoder.of(), 1L << 40).then(VarIntCoder.of(), 5).bytes();
+    Coder<Counters> counters = FieldsCoder.of(Counters.class);
+    // Cut inside the long, then where the int starts: VarLongCoder's and VarIntCoder's errors.
+    assertThrows(
+        IOException.class,
+        () -> counters.decode(new ByteArrayInputStream(Arrays.copyOf(whole, 3))));
+    assertThrows(
+        CoderException.class,
+        () -> counters.decode(new ByteArrayInputStream(Arrays.copyOf(whole, whole.length - 1))));
+    CoderException refused =
+        assertThrows(
+            CoderException.class,
+            () ->
+                CoderUtils.decodeFromByteArray(
+                    FieldsCoder.of(Positive.class),
+                    Encodings.of().then(VarLongCoder.of(), -4L).bytes()));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("cannot rebuild a Positive"));
   }
 
   @Test

@@ -64,7 +64,7 @@ public class ReportFiguresCoderTest {
   @Test
   public void theCombinesAccumulatorsSurviveEncodingAndCompareEqualByStructure() throws Exception {
     Combine.CombineFn<TableRow, TimeSeries.Accumulator, TimeSeries> series =
-        TimeSeries.fromMinuteRows(60_000, 2);
+        TimeSeries.fromMinuteRows(60_000);
     TimeSeries.Accumulator accumulator = series.createAccumulator();
     CoderProperties.structuralValueDecodeEncodeEqual(
         FieldsCoder.of(TimeSeries.Accumulator.class), accumulator);

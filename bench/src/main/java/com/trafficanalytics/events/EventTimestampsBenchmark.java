@@ -1,21 +1,13 @@
 package com.trafficanalytics.events;
 
+import com.trafficanalytics.bench.BenchmarkDefaults;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of reading one event time, alone: {@link EventTimestamps#parseMillis} over timestamps in
@@ -27,13 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run with {@code bench/jmh.sh EventTimestampsBenchmark} (beside the per-line benchmark); the
  * figure is nanoseconds per timestamp.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class EventTimestampsBenchmark {
+public class EventTimestampsBenchmark extends BenchmarkDefaults {
   static final int TIMESTAMPS = 4096;
 
   private String[] timestamps;

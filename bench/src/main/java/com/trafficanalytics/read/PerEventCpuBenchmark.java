@@ -2,6 +2,7 @@ package com.trafficanalytics.read;
 
 import com.trafficanalytics.analysis.MinuteTraffic;
 import com.trafficanalytics.analysis.UserTraffic;
+import com.trafficanalytics.bench.BenchmarkDefaults;
 import com.trafficanalytics.bench.ParseOnlyFloor;
 import com.trafficanalytics.sample.EventGenerator;
 import java.io.BufferedReader;
@@ -9,18 +10,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,13 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run with {@code bench/jmh.sh}; the figure is nanoseconds per line.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class PerEventCpuBenchmark {
+public class PerEventCpuBenchmark extends BenchmarkDefaults {
   /** Lines per benchmark call: a few MB, like a slice of one chunk. */
   static final int LINES = 20_000;
 
