@@ -22,7 +22,8 @@
 #      runs, jar and DuckDB interleaved so that drift in the machine's load hits both alike;
 #   4. the parse-only floor (one warm-up, then the timed runs);
 #   5. the JMH benchmark of the per-line path, briefly (bench/jmh.sh with BENCH_JMH_ARGS): its
-#      whole-path figure (a chunk's bytes -> lines -> parse -> partial figures, in ns per line);
+#      whole-path figure (a chunk's bytes -> lines -> parse -> partial figures, in ns per line),
+#      on the current build's classes whatever jar is measured;
 #   6. the sample run: the README's first command with --mode=both on data/events.json (5,000
 #      events), one warm-up and the timed runs; with BENCH_BEFORE_JAR, that jar's same run
 #      (java -jar) interleaved with it pair by pair;
@@ -274,13 +275,14 @@ if [[ ${jmh_args[*]} != skip ]]; then
 fi
 
 # --- 6. The sample run ----------------------------------------------------------------------
+# The README's first command as a newcomer types it (BENCH_JAR_ARGS are not added), in --mode=both.
 run_sample_new() {
   measure sample.new "${launcher[@]}" --mode=both --inputPath="$sample" \
-    --outputDirectory="$work/out/sample-new" "${jar_args[@]}"
+    --outputDirectory="$work/out/sample-new"
 }
 run_sample_before() {
   measure sample.before java "${java_opts[@]}" -jar "$before_jar" --mode=both --inputPath="$sample" \
-    --outputDirectory="$work/out/sample-before" "${jar_args[@]}"
+    --outputDirectory="$work/out/sample-before"
 }
 echo "bench: sample run ($sample)${before_jar:+ against $before_jar}: warm-up and $runs timed runs" >&2
 phase=warmup
