@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The per-event CPU benchmark (issue 4): the pipeline's own per-line work (line -> strict parse ->
-# partial figures of both analyses) against the parse-only floor (Gson's streaming reader pulling
-# the three fields), over the same generated lines, in one JMH run. Prints JMH's table and the ratio.
+# The per-event CPU benchmark (issues 4 and 12), three figures over the same chunk of generated
+# events (52,000 lines, about one 16 MiB chunk) in one JMH run:
+#   whole path   the DoFn's per-chunk code (LineReader, ChunkReader): the chunk's bytes read from a
+#                file -> lines -> strict parse -> partial figures of both analyses -> emitted batches
+#   from String  the same per-line work starting from a String per line (no bytes, no emitting)
+#   floor        Gson's streaming reader pulling the three fields, nothing else
+# Prints JMH's table, then the three in ns per line and their ratios. Arguments go to JMH.
 #
-#   bench/jmh.sh            build with the bench profile, then run
-#   BENCH_SKIP_BUILD=1 bench/jmh.sh
+#   bench/jmh.sh                      build with the bench profile, then run
+#   BENCH_SKIP_BUILD=1 bench/jmh.sh -wi 2 -i 3    reuse the build; shorter settings
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -21,11 +25,16 @@ java -cp "target/test-classes:target/traffic-analytics.jar:$(cat target/bench-cl
   org.openjdk.jmh.Main PerEventCpuBenchmark -rf csv -rff "$results" "$@"
 
 # One line a benchmark: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit"
+# The error is NaN with a single iteration; it is then shown as "?".
 awk -F, '
-  /parseOnly/            { floor = $5; floor_err = $6 }
-  /parseAndPreAggregate/ { ours = $5; ours_err = $6 }
+  function err(e) { return e ~ /^[0-9.]+$/ ? sprintf("%.0f", e) : "?" }
+  /PerEventCpuBenchmark.parseOnly"/                { floor = $5; floor_err = $6 }
+  /PerEventCpuBenchmark.parseAndPreAggregate"/     { ours = $5; ours_err = $6 }
+  /PerEventCpuBenchmark.readAndPreAggregateChunk"/ { whole = $5; whole_err = $6 }
   END {
-    if (floor == "" || ours == "") { print "jmh: results missing"; exit 1 }
-    printf "\nper line: parse-only floor %.0f ± %.0f ns, parse + pre-aggregate %.0f ± %.0f ns, ratio %.2fx\n",
-      floor, floor_err, ours, ours_err, ours / floor
+    if (floor == "" || ours == "" || whole == "") { print "jmh: results missing" > "/dev/stderr"; exit 1 }
+    printf "\nper line (ns): whole path %.0f ± %s, from String %.0f ± %s, parse-only floor %.0f ± %s\n",
+      whole, err(whole_err), ours, err(ours_err), floor, err(floor_err)
+    printf "ratios: whole path / from String %.2fx, whole path / floor %.2fx, from String / floor %.2fx\n",
+      whole / ours, whole / floor, ours / floor
   }' "$results"

@@ -1,7 +1,6 @@
 package com.trafficanalytics.read;
 
 import com.trafficanalytics.analysis.KeySpace;
-import com.trafficanalytics.analysis.PartialTraffic;
 import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
@@ -46,6 +45,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * dead letter of its own and never fails the run. Figures are also emitted early when they
  * grow past {@link #MAX_GROUPS_IN_MEMORY} groups, so a worker's memory stays bounded whatever the
  * input.
+ *
+ * <p>The work on a chunk's lines is {@link ChunkReader}'s; this class adds the files, the
+ * restrictions and Beam's outputs and counters around it.
  */
 @DoFn.BoundedPerElement
 final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
@@ -71,8 +73,8 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
-  private final KeySpace keySpace;
   private final TupleTag<DeadLetter> deadLettersTag;
+  private final ChunkReader chunks;
 
   private final Counter linesRead = counter(TrafficCounters.LINES_READ);
   private final Counter events = counter(TrafficCounters.EVENTS);
@@ -91,8 +93,8 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     this.analyses = analyses;
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
-    this.keySpace = keySpace;
     this.deadLettersTag = deadLettersTag;
+    this.chunks = new ChunkReader(analyses, keySpace, MAX_GROUPS_IN_MEMORY);
     for (RejectReason reason : RejectReason.values()) {
       deadLettersByReason.put(reason, counter(TrafficCounters.deadLetters(reason)));
     }
@@ -151,11 +153,12 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     }
     String source = file.getMetadata().resourceId().toString();
     LineAggregator figures = new LineAggregator(analyses, maxLineBytes);
+    Outputs outputs = new Outputs(out);
     try {
       if (splittable(file)) {
-        readChunks(file, firstChunk, tracker, source, figures, out);
+        readChunks(file, firstChunk, tracker, source, figures, outputs);
       } else {
-        readWhole(file, source, figures, out);
+        readWhole(file, source, figures, outputs);
       }
     } catch (IOException | UncheckedIOException e) {
       BrokenInputException broken = e instanceof BrokenInputException b ? b : null;
@@ -164,8 +167,8 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       RejectReason reason =
           isCorruption(file, e) ? RejectReason.CORRUPT_FILE : RejectReason.UNREADABLE_FILE;
       String error = failureText(file, reason, from, e);
-      out.get(deadLettersTag).output(figures.brokenFile(reason, error, source, from, unfinished));
-      emit(figures, out);
+      outputs.deadLetter(figures.brokenFile(reason, error, source, from, unfinished));
+      chunks.emit(figures, outputs);
       // Gives up the unread rest of this part: its dead letter covers it. A splittable DoFn must
       // end with a failed claim or its whole range claimed.
       tracker.tryClaim(Long.MAX_VALUE);
@@ -173,21 +176,18 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   }
 
   /** A compressed file read whole, as one chunk. */
-  private void readWhole(
-      ReadableFile file, String source, LineAggregator figures, MultiOutputReceiver out)
+  private void readWhole(ReadableFile file, String source, LineAggregator figures, Outputs out)
       throws IOException {
     long contentBytes;
     try (ReadableByteChannel channel = file.open()) {
       LineReader lines = new LineReader(channel, 0, maxLineBytes);
-      while (lines.nextLine()) {
-        take(lines, source, figures, out);
-      }
+      chunks.takeLines(lines, Long.MAX_VALUE, source, figures, out);
       contentBytes = lines.offset();
     }
     if (contentBytes == 0 && file.getCompression() == Compression.ZIP) {
       checkZipHasEntries(file, source, figures, out);
     }
-    emit(figures, out);
+    chunks.emit(figures, out);
   }
 
   /** The claimed chunks of an uncompressed file, each emitted before the next is claimed. */
@@ -197,17 +197,14 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       RestrictionTracker<OffsetRange, Long> tracker,
       String source,
       LineAggregator figures,
-      MultiOutputReceiver out)
+      Outputs out)
       throws IOException {
     try (SeekableByteChannel channel = file.openSeekable()) {
       LineReader lines = linesFrom(channel, firstChunk * chunkBytes);
       long chunk = firstChunk;
       do {
-        long chunkEnd = (chunk + 1) * chunkBytes;
-        while (lines.nextLine() && lines.offset() < chunkEnd) {
-          take(lines, source, figures, out);
-        }
-        emit(figures, out);
+        chunks.takeLines(lines, (chunk + 1) * chunkBytes, source, figures, out);
+        chunks.emit(figures, out);
         chunk++;
       } while (tracker.tryClaim(chunk));
     }
@@ -219,7 +216,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
    * bytes tell which, and either is a dead letter.
    */
   private void checkZipHasEntries(
-      ReadableFile file, String source, LineAggregator figures, MultiOutputReceiver out)
+      ReadableFile file, String source, LineAggregator figures, Outputs out)
       throws IOException {
     ByteBuffer signature = ByteBuffer.allocate(4);
     try (ReadableByteChannel raw = FileSystems.open(file.getMetadata().resourceId())) {
@@ -239,7 +236,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
           source + " is named .zip but is not a zip archive, so nothing was read from it;"
               + " rename it after its real format (e.g. .json or .json.gz)";
     }
-    out.get(deadLettersTag).output(figures.brokenFile(reason, error, source, null, new byte[0]));
+    out.deadLetter(figures.brokenFile(reason, error, source, null, new byte[0]));
   }
 
   /** Whether {@code failure} is the compressed data's fault rather than the file system's. */
@@ -278,48 +275,34 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
     return lines;
   }
 
-  /** Takes the next line into the figures; emits its dead letter, if any, right away. */
-  private void take(
-      LineReader lines, String source, LineAggregator figures, MultiOutputReceiver out)
-      throws IOException {
-    DeadLetter deadLetter = figures.take(lines, source);
-    if (deadLetter != null) {
+  /** The DoFn's outputs and counters, where the chunks' figures go. */
+  private final class Outputs implements ChunkReader.Output {
+    private final MultiOutputReceiver out;
+
+    Outputs(MultiOutputReceiver out) {
+      this.out = out;
+    }
+
+    @Override
+    public void deadLetter(DeadLetter deadLetter) {
       out.get(deadLettersTag).output(deadLetter);
     }
-    if (figures.groups() > MAX_GROUPS_IN_MEMORY) {
-      emit(figures, out);
-    }
-  }
 
-  /** Emits the figures and counts so far, and starts afresh. */
-  private void emit(LineAggregator figures, MultiOutputReceiver out) {
-    List<PartialTraffic<?>> partials = figures.partials();
-    for (int i = 0; i < analyses.size(); i++) {
-      emitPartials(analyses.get(i), partials.get(i), keySpace, out);
-    }
-    LineCounts counts = figures.counts();
-    if (counts.isEmpty()) {
-      return;
-    }
-    out.get(AnalyzeTrafficFiles.LINE_COUNTS).output(counts);
-    linesRead.inc(counts.linesRead());
-    events.inc(counts.events());
-    blankLines.inc(counts.blankLines());
-    deadLetters.inc(counts.deadLetters());
-    brokenFiles.inc(counts.brokenFiles());
-    figures.rejections().forEach((reason, count) -> deadLettersByReason.get(reason).inc(count));
-    figures.clear();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <K> void emitPartials(
-      TrafficAnalysis<K> analysis,
-      PartialTraffic<?> partial,
-      KeySpace keySpace,
-      MultiOutputReceiver out) {
-    for (KV<Integer, Map<K, TrafficStats>> batch :
-        ((PartialTraffic<K>) partial).batches(keySpace)) {
+    @Override
+    public <K> void partials(
+        TrafficAnalysis<K> analysis, KV<Integer, Map<K, TrafficStats>> batch) {
       out.get(analysis.partialsTag()).output(batch);
+    }
+
+    @Override
+    public void counts(LineCounts counts, Map<RejectReason, Long> rejections) {
+      out.get(AnalyzeTrafficFiles.LINE_COUNTS).output(counts);
+      linesRead.inc(counts.linesRead());
+      events.inc(counts.events());
+      blankLines.inc(counts.blankLines());
+      deadLetters.inc(counts.deadLetters());
+      brokenFiles.inc(counts.brokenFiles());
+      rejections.forEach((reason, count) -> deadLettersByReason.get(reason).inc(count));
     }
   }
 }
