@@ -299,8 +299,8 @@ public final class TrafficAnalyticsPipeline {
   /**
    * The reading and merging of the input, sized once, here. On Dataflow: the default chunks (the
    * unit of dynamic work rebalancing) and keys sized from the input's bytes, so that they spread
-   * over workers. On the DirectRunner, one process: one key per thread and chunks for about two
-   * splits per thread, because that runner pays for every key's and every chunk's bundle through
+   * over workers. On the DirectRunner, one process: one key per thread and chunks for one split
+   * per thread, because that runner pays for every key's and every chunk's bundle through
    * the later steps (see docs/scale.md and docs/profile.md).
    */
   private static AnalyzeTrafficFiles analyzeTrafficFiles(

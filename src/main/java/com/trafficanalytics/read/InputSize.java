@@ -57,8 +57,8 @@ public final class InputSize {
 
   /**
    * The chunk size for a run in one process (the DirectRunner) on the files matching {@code
-   * pattern}, with {@code threads} threads: large enough that the input makes about two initial
-   * splits per thread, never below the default 16 MiB. The DirectRunner keeps every key's state of
+   * pattern}, with {@code threads} threads: large enough that the input makes one initial split
+   * per thread, never below the default 16 MiB. The DirectRunner keeps every key's state of
    * the merge as a bag that it copies whole (encoded and decoded) each time a new bundle reaches the
    * key, and each chunk makes a bundle, so the copies grow with the square of the chunks: on 4M
    * events (77 chunks of 16 MiB) they took 44% of the run's CPU (docs/profile.md). Dataflow keeps
@@ -73,7 +73,7 @@ public final class InputSize {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot size the input " + pattern + ": " + e.getMessage(), e);
     }
-    long chunks = Math.max(1, threads) * 2L * ReadAndPreAggregateFn.CHUNKS_PER_SPLIT;
+    long chunks = Math.max(1, threads) * ReadAndPreAggregateFn.CHUNKS_PER_SPLIT;
     return Math.max(ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES, (bytes + chunks - 1) / chunks);
   }
 

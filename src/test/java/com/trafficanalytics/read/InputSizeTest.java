@@ -51,12 +51,12 @@ public class InputSizeTest {
   }
 
   @Test
-  public void localChunksMakeTwoSplitsPerThread() throws IOException {
-    // 1,200 MiB over 3 threads: 3 x 2 splits of 2 chunks = 12 chunks of 100 MiB.
+  public void localChunksMakeOneSplitPerThread() throws IOException {
+    // 1,200 MiB over 3 threads: 3 splits of 2 chunks = 6 chunks of 200 MiB.
     fileOf("big.json", 1200 * MIB);
-    assertEquals(100 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 3));
-    // One thread: 4 chunks of 300 MiB.
-    assertEquals(300 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 1));
+    assertEquals(200 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 3));
+    // One thread: 2 chunks of 600 MiB.
+    assertEquals(600 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 1));
   }
 
   @Test
