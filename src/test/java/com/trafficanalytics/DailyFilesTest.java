@@ -292,10 +292,9 @@ public class DailyFilesTest {
   private static void assertDayEqualsOracle(Path output, String day, List<String> lines) {
     ExpectedTraffic expected = ExpectedTraffic.of(lines, 60);
     String partition = "run_date=" + day;
-    assertThat(OutputFiles.rows(output.resolve("user_traffic").resolve(partition)),
-        containsInAnyOrder(expected.userRows().toArray()));
-    assertThat(OutputFiles.rows(output.resolve("minute_traffic").resolve(partition)),
-        containsInAnyOrder(expected.minuteRows().toArray()));
+    expected.assertRowsIn(
+        output.resolve("user_traffic").resolve(partition),
+        output.resolve("minute_traffic").resolve(partition));
     List<Object> rejected = new ArrayList<>();
     for (Map<String, Object> row :
         OutputFiles.rows(output.resolve("dead_letter").resolve(partition))) {

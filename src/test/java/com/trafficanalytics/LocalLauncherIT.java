@@ -1,13 +1,11 @@
 package com.trafficanalytics;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import com.trafficanalytics.testing.ExpectedTraffic;
-import com.trafficanalytics.testing.OutputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,15 +54,13 @@ public class LocalLauncherIT {
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
-  private void assertSampleResults(Path output, Run run) throws IOException {
+  /** Runs the README's first command with {@code env} and checks its rows and its silence. */
+  private void assertTheSampleRuns(Map<String, String> env) throws Exception {
+    Path output = folder.getRoot().toPath().resolve("out");
+    Run run =
+        launch(env, "--mode=both", "--inputPath=" + SAMPLE, "--outputDirectory=" + output);
     assertThat(run.stderr, run.exitCode, is(0));
-    ExpectedTraffic expected = ExpectedTraffic.of(ExpectedTraffic.linesOf(SAMPLE), 60);
-    assertThat(
-        OutputFiles.rows(output.resolve("user_traffic")),
-        containsInAnyOrder(expected.userRows().toArray()));
-    assertThat(
-        OutputFiles.rows(output.resolve("minute_traffic")),
-        containsInAnyOrder(expected.minuteRows().toArray()));
+    ExpectedTraffic.of(ExpectedTraffic.linesOf(SAMPLE), 60).assertRowsUnder(output);
     // A stale or foreign archive must not print the JVM's warnings into the run's output.
     assertThat(run.stderr + run.stdout, not(containsString("[cds]")));
     assertThat(run.stderr + run.stdout, not(containsString("shared archive")));
@@ -73,16 +69,9 @@ public class LocalLauncherIT {
   @Test
   public void runsTheSampleWithTheBuildsArchive() throws Exception {
     assertThat("package makes the archive", Files.isRegularFile(ARCHIVE), is(true));
-    Path output = folder.getRoot().toPath().resolve("out");
     // -Xshare:on makes the JVM fail instead of running without the archive, so this run proves
     // that the archive the build made matches this JVM and jar.
-    Run run =
-        launch(
-            Map.of("JAVA_OPTS", "-Xshare:on"),
-            "--mode=both",
-            "--inputPath=" + SAMPLE,
-            "--outputDirectory=" + output);
-    assertSampleResults(output, run);
+    assertTheSampleRuns(Map.of("JAVA_OPTS", "-Xshare:on"));
   }
 
   @Test
@@ -91,14 +80,7 @@ public class LocalLauncherIT {
     Path jar = folder.getRoot().toPath().resolve("traffic-analytics.jar");
     Files.copy(JAR, jar);
     Files.copy(ARCHIVE, folder.getRoot().toPath().resolve("traffic-analytics.jsa"));
-    Path output = folder.getRoot().toPath().resolve("out");
-    Run run =
-        launch(
-            Map.of("TRAFFIC_ANALYTICS_JAR", jar.toString()),
-            "--mode=both",
-            "--inputPath=" + SAMPLE,
-            "--outputDirectory=" + output);
-    assertSampleResults(output, run);
+    assertTheSampleRuns(Map.of("TRAFFIC_ANALYTICS_JAR", jar.toString()));
   }
 
   @Test

@@ -103,10 +103,7 @@ public class OutputOwnershipTest {
     assertThat(second.console(), second.exitCode(), is(0));
 
     ExpectedTraffic expected = ExpectedTraffic.of(SECOND, 60);
-    assertThat(OutputFiles.rows(output.resolve("user_traffic")),
-        containsInAnyOrder(expected.userRows().toArray()));
-    assertThat(OutputFiles.rows(output.resolve("minute_traffic")),
-        containsInAnyOrder(expected.minuteRows().toArray()));
+    expected.assertRowsUnder(output);
     assertThat(OutputFiles.rows(output.resolve("dead_letter")), hasSize(0));
     Map<String, Long> rows =
         Map.of("user_traffic", (long) expected.users.size(),

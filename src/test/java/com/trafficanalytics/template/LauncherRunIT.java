@@ -49,12 +49,7 @@ public class LauncherRunIT {
 
     assertEquals(run.toString(), 0, run.exitCode());
     ExpectedTraffic expected = ExpectedTraffic.of(lines, 60);
-    assertThat(
-        OutputFiles.rows(output.resolve("user_traffic")),
-        containsInAnyOrder(expected.userRows().toArray()));
-    assertThat(
-        OutputFiles.rows(output.resolve("minute_traffic")),
-        containsInAnyOrder(expected.minuteRows().toArray()));
+    expected.assertRowsUnder(output);
     List<Map<String, Object>> deadLetters = OutputFiles.rows(output.resolve("dead_letter"));
     assertThat(
         deadLetters.stream().map(row -> row.get("line")).toList(),

@@ -1,5 +1,8 @@
 package com.trafficanalytics.testing;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -307,7 +310,18 @@ public final class ExpectedTraffic {
     throw new IllegalArgumentException("num_bytes");
   }
 
-  /** The expected user_traffic rows, as the JSON files hold them. */
+    /** Asserts that the files in {@code userFolder} and {@code minuteFolder} hold exactly these rows. */
+  public void assertRowsIn(Path userFolder, Path minuteFolder) {
+    assertThat(OutputFiles.rows(userFolder), containsInAnyOrder(userRows().toArray()));
+    assertThat(OutputFiles.rows(minuteFolder), containsInAnyOrder(minuteRows().toArray()));
+  }
+
+  /** Asserts that a run's {@code user_traffic/} and {@code minute_traffic/} hold exactly these rows. */
+  public void assertRowsUnder(Path output) {
+    assertRowsIn(output.resolve("user_traffic"), output.resolve("minute_traffic"));
+  }
+
+/** The expected user_traffic rows, as the JSON files hold them. */
   public List<Map<String, Object>> userRows() {
     List<Map<String, Object>> rows = new ArrayList<>();
     users.forEach((user, s) -> rows.add(Map.of(
