@@ -5,6 +5,7 @@ import com.trafficanalytics.read.LineCounts;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -13,8 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Everything the report shows that the pipeline computed, all of it small. Each branch of {@link
- * TrafficReport} fills one part; {@link #merge} puts the parts together into the one value the page
- * is rendered from.
+ * TrafficReport} fills one part (the line counts and the files, one part per element, which add
+ * up); {@link #merge} puts the parts together into the one value the page is rendered from.
  *
  * <p>Coded by {@link FieldsCoder}, field by field, so that Beam compares two figures by their bytes
  * (Java serialization compared them by identity, and the DirectRunner warned at every step).
@@ -46,8 +47,9 @@ final class ReportFigures implements Serializable {
   /** Both parts together; neither is changed. */
   static ReportFigures merge(ReportFigures a, ReportFigures b) {
     ReportFigures merged = new ReportFigures();
-    merged.totals = a.totals != null ? a.totals : b.totals;
-    merged.filesRead = a.filesRead != null ? a.filesRead : b.filesRead;
+    // Line counts and files come a part per element (TrafficReport): they add up.
+    merged.totals = sum(a.totals, b.totals, LineCounts::plus);
+    merged.filesRead = sum(a.filesRead, b.filesRead, Long::sum);
     merged.spread = a.spread != null ? a.spread : b.spread;
     merged.topByPageviews = a.topByPageviews != null ? a.topByPageviews : b.topByPageviews;
     merged.topByBytes = a.topByBytes != null ? a.topByBytes : b.topByBytes;
@@ -64,6 +66,11 @@ final class ReportFigures implements Serializable {
                   }));
     }
     return merged;
+  }
+
+  /** Both added up, or the one that is there, or null when neither is. */
+  private static <T> @Nullable T sum(@Nullable T a, @Nullable T b, BinaryOperator<T> add) {
+    return a == null ? b : b == null ? a : add.apply(a, b);
   }
 
   /** A whole number from a row's cell, however the row's coder typed it. */

@@ -8,16 +8,20 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.CombineFns;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SimpleFunction;
 import org.apache.beam.sdk.transforms.Top;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -87,21 +91,23 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
 
   @Override
   public PCollection<String> expand(PCollectionTuple input) {
+    // Each global combine is about ten steps of the job, and on the DirectRunner each step costs
+    // start-up time whatever its input: so the few line counts and file names go straight to the
+    // final merge, a part per element, and the figures of the user rows come from one combine.
     List<PCollection<ReportFigures>> parts = new ArrayList<>();
     parts.add(
         input
             .get(LINE_COUNTS)
-            .apply("Total lines", Combine.globally(new LineCounts.Sum()))
-            .apply("Totals as figures", figures((part, totals) -> part.totals = totals)));
+            .apply("Totals as figures", figures((part, counts) -> part.totals = counts)));
     if (input.has(FILES)) {
       parts.add(
-          input
-              .get(FILES)
-              .apply("Count files", Count.globally())
-              .apply("Files as figures", figures((part, files) -> part.filesRead = files)));
+          input.get(FILES).apply("Files as figures", figures((part, file) -> part.filesRead = 1L)));
     }
     if (input.has(USER_ROWS)) {
-      addUserParts(input.get(USER_ROWS), parts);
+      parts.add(
+          input
+              .get(USER_ROWS)
+              .apply("User figures", Combine.globally(new UserFiguresFn(facts.showUserIds()))));
     }
     if (input.has(MINUTE_ROWS) && facts.windowSeconds() != null) {
       parts.add(
@@ -122,37 +128,82 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
         .setCoder(StringUtf8Coder.of());
   }
 
-  private void addUserParts(PCollection<TableRow> rows, List<PCollection<ReportFigures>> parts) {
-    boolean showIds = facts.showUserIds();
-    PCollection<KV<String, KV<Long, Long>>> users =
-        rows.apply(
-                "User figures",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(),
-                            TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())))
-                    .via(
-                        row ->
-                            KV.of(
-                                showIds ? String.valueOf(row.get("user_id")) : "",
-                                KV.of(
-                                    ReportFigures.longOf(row.get("pageviews")),
-                                    ReportFigures.longOf(row.get("total_bytes"))))))
-            .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())));
-    parts.add(
-        users
-            .apply("Top users by pageviews", Top.of(TOP_USERS, new ByFigure(true)))
-            .apply(
-                "Top pageviews as figures",
-                figures((part, top) -> part.topByPageviews = ranks(top))));
-    parts.add(
-        users
-            .apply("Top users by bytes", Top.of(TOP_USERS, new ByFigure(false)))
-            .apply("Top bytes as figures", figures((part, top) -> part.topByBytes = ranks(top))));
-    parts.add(
-        rows.apply("Spread over users", Combine.globally(UserSpread.fromUserRows()))
-            .apply("Spread as figures", figures((part, spread) -> part.spread = spread)));
+  private static final TupleTag<List<UserRank>> TOP_BY_PAGEVIEWS = new TupleTag<>("top-pageviews");
+  private static final TupleTag<List<UserRank>> TOP_BY_BYTES = new TupleTag<>("top-bytes");
+  private static final TupleTag<UserSpread> SPREAD = new TupleTag<>("spread");
+
+  /**
+   * The top users both ways and the spread over users, from one pass over the user rows: Beam's
+   * composed combine of the three, its result put into the report's part within the combine (the
+   * composed result has no coder of its own, so no step may carry it).
+   */
+  private static final class UserFiguresFn extends CombineFn<TableRow, Object[], ReportFigures> {
+    private final CombineFns.ComposedCombineFn<TableRow> figures;
+
+    UserFiguresFn(boolean showIds) {
+      ToUserRank rank = new ToUserRank(showIds);
+      figures =
+          CombineFns.compose()
+              .with(rank, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(true)), TOP_BY_PAGEVIEWS)
+              .with(rank, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(false)), TOP_BY_BYTES)
+              .with(new WholeRow(), UserSpread.fromUserRows(), SPREAD);
+    }
+
+    @Override
+    public Object[] createAccumulator() {
+      return figures.createAccumulator();
+    }
+
+    @Override
+    public Object[] addInput(Object[] accumulator, TableRow row) {
+      return figures.addInput(accumulator, row);
+    }
+
+    @Override
+    public Object[] mergeAccumulators(Iterable<Object[]> accumulators) {
+      return figures.mergeAccumulators(accumulators);
+    }
+
+    @Override
+    public ReportFigures extractOutput(Object[] accumulator) {
+      CombineFns.CoCombineResult result = figures.extractOutput(accumulator);
+      ReportFigures part = new ReportFigures();
+      part.topByPageviews = new ArrayList<>(result.get(TOP_BY_PAGEVIEWS));
+      part.topByBytes = new ArrayList<>(result.get(TOP_BY_BYTES));
+      part.spread = result.get(SPREAD);
+      return part;
+    }
+
+    @Override
+    public Coder<Object[]> getAccumulatorCoder(CoderRegistry registry, Coder<TableRow> rows)
+        throws CannotProvideCoderException {
+      return figures.getAccumulatorCoder(registry, rows);
+    }
+  }
+
+  /** A user row as the top lists rank it (without the id when the report leaves ids out). */
+  private static final class ToUserRank extends SimpleFunction<TableRow, UserRank> {
+    private final boolean showIds;
+
+    ToUserRank(boolean showIds) {
+      this.showIds = showIds;
+    }
+
+    @Override
+    public UserRank apply(TableRow row) {
+      return new UserRank(
+          showIds ? String.valueOf(row.get("user_id")) : "",
+          ReportFigures.longOf(row.get("pageviews")),
+          ReportFigures.longOf(row.get("total_bytes")));
+    }
+  }
+
+  /** The row itself, for the spread's combine. */
+  private static final class WholeRow extends SimpleFunction<TableRow, TableRow> {
+    @Override
+    public TableRow apply(TableRow row) {
+      return row;
+    }
   }
 
   private void addRejectedParts(
@@ -185,14 +236,6 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
                             examples.getKey(), new ArrayList<>(examples.getValue())))));
   }
 
-  private static List<UserRank> ranks(List<KV<String, KV<Long, Long>>> top) {
-    List<UserRank> ranks = new ArrayList<>();
-    for (KV<String, KV<Long, Long>> user : top) {
-      ranks.add(new UserRank(user.getKey(), user.getValue().getKey(), user.getValue().getValue()));
-    }
-    return ranks;
-  }
-
   /** Fills in the part of the report's figures that one value gives. */
   private interface FillFigures<T> extends Serializable {
     void fill(ReportFigures part, T value);
@@ -221,8 +264,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
    * Orders users by pageviews (or bytes), then the other figure; on a tie the smaller user id ranks
    * higher, so the top lists do not depend on the order rows arrive in.
    */
-  private static final class ByFigure
-      implements Comparator<KV<String, KV<Long, Long>>>, Serializable {
+  private static final class ByFigure implements Comparator<UserRank>, Serializable {
     private static final long serialVersionUID = 1L;
     private final boolean pageviewsFirst;
 
@@ -231,16 +273,18 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     }
 
     @Override
-    public int compare(KV<String, KV<Long, Long>> a, KV<String, KV<Long, Long>> b) {
-      long pa = a.getValue().getKey();
-      long pb = b.getValue().getKey();
-      long ba = a.getValue().getValue();
-      long bb = b.getValue().getValue();
-      int byFigure = pageviewsFirst ? Long.compare(pa, pb) : Long.compare(ba, bb);
+    public int compare(UserRank a, UserRank b) {
+      int byFigure =
+          pageviewsFirst
+              ? Long.compare(a.pageviews(), b.pageviews())
+              : Long.compare(a.bytes(), b.bytes());
       if (byFigure == 0) {
-        byFigure = pageviewsFirst ? Long.compare(ba, bb) : Long.compare(pa, pb);
+        byFigure =
+            pageviewsFirst
+                ? Long.compare(a.bytes(), b.bytes())
+                : Long.compare(a.pageviews(), b.pageviews());
       }
-      return byFigure != 0 ? byFigure : b.getKey().compareTo(a.getKey());
+      return byFigure != 0 ? byFigure : b.user().compareTo(a.user());
     }
   }
 
