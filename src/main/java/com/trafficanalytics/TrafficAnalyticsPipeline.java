@@ -170,7 +170,7 @@ public final class TrafficAnalyticsPipeline {
   }
 
   /** What a run was checked and planned to be before it starts. */
-  private record CheckedRun(OutputPlan plan, int inputFiles, List<String> notes) {}
+  record CheckedRun(OutputPlan plan, int inputFiles, List<String> notes) {}
 
   /**
    * Whether this launch only writes a template file ({@code --templateLocation}): not a run, so
@@ -180,7 +180,8 @@ public final class TrafficAnalyticsPipeline {
     return options.as(DataflowPipelineOptions.class).getTemplateLocation() != null;
   }
 
-  private static CheckedRun check(
+  // Package-private, as is build, for bench/.../PipelineSteps, which counts the steps it builds.
+  static CheckedRun check(
       TrafficAnalyticsOptions options,
       Supplier<BigQueryIO.Write<TableRow>> bigQueryWrite,
       BigQueryServices bigQueryServices,
@@ -238,7 +239,7 @@ public final class TrafficAnalyticsPipeline {
   }
 
   /** The pipeline of checked options and their output plan, not yet run. */
-  private static Pipeline build(TrafficAnalyticsOptions options, OutputPlan plan) {
+  static Pipeline build(TrafficAnalyticsOptions options, OutputPlan plan) {
     Pipeline pipeline = Pipeline.create(options);
     PCollection<MatchResult.Metadata> files =
         pipeline.apply(
