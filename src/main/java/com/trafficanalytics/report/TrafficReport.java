@@ -65,6 +65,11 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
   /** Examples shown per reason. */
   static final int EXAMPLES_PER_REASON = 3;
 
+  // The three results of the one combine over the user rows (UserFiguresFn).
+  private static final TupleTag<List<UserRank>> TOP_BY_PAGEVIEWS = new TupleTag<>("top-pageviews");
+  private static final TupleTag<List<UserRank>> TOP_BY_BYTES = new TupleTag<>("top-bytes");
+  private static final TupleTag<UserSpread> SPREAD = new TupleTag<>("spread");
+
   private final ReportFacts facts;
   private final String path;
 
@@ -128,14 +133,11 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
         .setCoder(StringUtf8Coder.of());
   }
 
-  private static final TupleTag<List<UserRank>> TOP_BY_PAGEVIEWS = new TupleTag<>("top-pageviews");
-  private static final TupleTag<List<UserRank>> TOP_BY_BYTES = new TupleTag<>("top-bytes");
-  private static final TupleTag<UserSpread> SPREAD = new TupleTag<>("spread");
-
   /**
    * The top users both ways and the spread over users, from one pass over the user rows: Beam's
-   * composed combine of the three, its result put into the report's part within the combine (the
-   * composed result has no coder of its own, so no step may carry it).
+   * composed combine of the three, its result put into the report's part within the combine. (The
+   * composed result itself could only be Java-serialized between steps, and {@code Top}'s lists
+   * cannot be.)
    */
   private static final class UserFiguresFn extends CombineFn<TableRow, Object[], ReportFigures> {
     private final CombineFns.ComposedCombineFn<TableRow> figures;
