@@ -18,8 +18,8 @@ import org.apache.beam.sdk.runners.TransformHierarchy;
  *
  * <p>Usage, after {@code bench/run.sh} or {@code ./mvnw -Pbench -DskipTests package}: {@code java
  * -cp "target/test-classes:target/traffic-analytics.jar:$(cat target/bench-classpath.txt)"
- * com.trafficanalytics.PipelineSteps --inputPath=data/events.json --outputDirectory=bench/work/steps
- * [options]}. The options are checked as a run checks them (the output folder must be usable), and
+ * com.trafficanalytics.PipelineSteps --inputPath=data/events.json
+ * --outputDirectory=bench/work/steps [options]}. The options are checked as a run checks them (the output folder must be usable), and
  * nothing runs.
  */
 public final class PipelineSteps {

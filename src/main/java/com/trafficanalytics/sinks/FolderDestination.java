@@ -106,7 +106,8 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate) impl
       public PCollection<?> expand(PCollection<TableRow> rows) {
         // Straight into a view: 5 steps, where Count.globally() then View.asSingleton() took 15.
         PCollectionView<Long> rowCount =
-            rows.apply("Row count", Combine.globally(Count.<TableRow>combineFn()).asSingletonView());
+            rows.apply(
+                "Row count", Combine.globally(Count.<TableRow>combineFn()).asSingletonView());
         ResourceId runFolder = FileSystems.matchNewResource(layout.runFolder(runId), true);
         return rows.apply(
                 "To JSON lines",
