@@ -117,6 +117,9 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate) impl
                 TextIO.write()
                     .to(runFolder.resolve("part", StandardResolveOptions.RESOLVE_FILE))
                     .withSuffix(".json")
+                    // One destination in one window never needs more than one writer per bundle,
+                    // so the spill path (a shuffle and a flatten, 4 steps per folder) is dead.
+                    .withNoSpilling()
                     .withOutputFilenames())
             .getPerDestinationOutputFilenames()
             .apply("File names", Values.create())
