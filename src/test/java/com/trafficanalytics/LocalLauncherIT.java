@@ -3,6 +3,7 @@ package com.trafficanalytics;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assume.assumeTrue;
 
@@ -67,7 +68,7 @@ public class LocalLauncherIT {
   }
 
   /** Runs the README's first command with {@code env} and checks its rows and its silence. */
-  private void assertTheSampleRuns(Map<String, String> env) throws Exception {
+  private Run assertTheSampleRuns(Map<String, String> env) throws Exception {
     Path output = folder.getRoot().toPath().resolve("out");
     Run run =
         launch(env, "--mode=both", "--inputPath=" + SAMPLE, "--outputDirectory=" + output);
@@ -78,6 +79,7 @@ public class LocalLauncherIT {
     assertThat(run.stderr + run.stdout, not(containsString("shared archive")));
     assertThat(run.stderr + run.stdout, not(containsString("[aot]")));
     assertThat(run.stderr + run.stdout, not(containsString("WARNING")));
+    return run;
   }
 
   @Test
@@ -85,7 +87,16 @@ public class LocalLauncherIT {
     assertThat("package makes the archive", Files.isRegularFile(ARCHIVE), is(true));
     // -Xshare:on makes the JVM fail instead of running without the archive, so this run proves
     // that the archive the build made matches this JVM and jar.
-    assertTheSampleRuns(Map.of("JAVA_OPTS", "-Xshare:on"));
+    Run run = assertTheSampleRuns(Map.of("JAVA_OPTS", "-Xshare:on -XX:+PrintFlagsFinal"));
+    // The sample is small, so the launcher leaves out the JIT's optimizing tier (bin/lib/jvm.sh).
+    assertThat(run.stdout, matchesPattern("(?s).*\\bTieredStopAtLevel\\s+= 1\\s.*"));
+  }
+
+  @Test
+  public void theOptimizingTierStaysOnWhenJavaOptsAskForIt() throws Exception {
+    Run run =
+        assertTheSampleRuns(Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"));
+    assertThat(run.stdout, matchesPattern("(?s).*\\bTieredStopAtLevel\\s+= 4\\s.*"));
   }
 
   @Test
