@@ -27,8 +27,8 @@ local_run_options() {
 
 # Inputs smaller than this, in bytes, run with the JIT's quick tier only (C1): on a small input the
 # optimizing tier (C2) spends more CPU compiling, mostly Beam's start-up code, than its faster code
-# saves. Measured on 2 cores (docs/profile.md): C1 alone takes 0.45x the sample's wall time and
-# 0.89x a 1M-event (320 MB) run's, but 1.38x a 4M-event (1.3 GB) run's; the wall times cross at
+# saves. Measured on 2 cores (docs/profile.md): C1 alone takes 0.76x the sample's wall time and
+# 0.90x a 1M-event (320 MB) run's, but 1.38x a 4M-event (1.3 GB) run's; the wall times cross at
 # about 1.4M events (450 MB).
 SMALL_INPUT_BYTES=$((384 * 1024 * 1024))
 
