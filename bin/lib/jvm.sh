@@ -27,10 +27,11 @@ local_run_options() {
 
 # Inputs smaller than this, in bytes, run with the JIT's quick tier only (C1): on a small input the
 # optimizing tier (C2) spends more CPU compiling, mostly Beam's start-up code, than its faster code
-# saves. Measured on 2 cores (docs/profile.md): C1 alone takes 0.76x the sample's wall time and
-# 0.90x a 1M-event (320 MB) run's, but 1.38x a 4M-event (1.3 GB) run's; the wall times cross at
-# about 1.4M events (450 MB).
-SMALL_INPUT_BYTES=$((384 * 1024 * 1024))
+# saves. Measured on 2 cores (docs/profile.md), C1 alone against both tiers, wall time: 0.76x on
+# the sample; at 250,000 events (80 MB) 0.78x with 2,500 users and 0.68x with one user an event;
+# at 1M events (320 MB) 0.90x with 10,000 users but 1.18x with 632,109. The limit sits below where
+# the many-user input crosses (about 200 MB), since the size of an input says nothing of its users.
+SMALL_INPUT_BYTES=$((128 * 1024 * 1024))
 
 # The JIT options for a run with these pipeline options: -XX:TieredStopAtLevel=1 when --inputPath
 # names local, uncompressed files of under SMALL_INPUT_BYTES in all; nothing (the JVM's default,

@@ -15,7 +15,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The launcher's choice of JIT ({@code jit_options_for} in {@code bin/lib/jvm.sh}): the quick tier
- * only for a local, uncompressed input of under 384 MiB in all, and the JVM's default whenever
+ * only for a local, uncompressed input of under 128 MiB in all, and the JVM's default whenever
  * the input is larger or its size cannot be told before the run. Large inputs are sparse files,
  * so the test writes almost nothing.
  */
@@ -59,16 +59,16 @@ public class LauncherJitChoiceTest {
 
   @Test
   public void justUnderTheLimitIsSmallAndAtItIsNot() throws Exception {
-    Path under = sized("under/events.json", 384 * MIB - 1);
-    Path at = sized("at/events.json", 384 * MIB);
+    Path under = sized("under/events.json", 128 * MIB - 1);
+    Path at = sized("at/events.json", 128 * MIB);
     assertThat(choiceFor("--inputPath=" + under), is(QUICK_TIER_ONLY));
     assertThat(choiceFor("--inputPath=" + at), is(""));
   }
 
   @Test
   public void theFilesOfAPatternCountTogether() throws Exception {
-    sized("days/a.json", 200 * MIB);
-    sized("days/b.json", 200 * MIB);
+    sized("days/a.json", 100 * MIB);
+    sized("days/b.json", 100 * MIB);
     Path days = folder.getRoot().toPath().resolve("days");
     assertThat(choiceFor("--inputPath=" + days + "/a.json"), is(QUICK_TIER_ONLY));
     assertThat(choiceFor("--inputPath=" + days + "/*.json"), is(""));
