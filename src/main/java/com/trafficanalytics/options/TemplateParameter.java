@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * (the help text, also shown by {@code --help}) and {@code @Default} (the default value). The
  * build reads all three and writes the template metadata, the template spec, the README's options
  * table and the Terraform module's variables from them (see the README's "Adding a parameter"),
- * so each fact about a parameter is written once, here. The idea, and the field names, follow the
+ * so each fact about a parameter is written once, here. The idea, and most field names, follow the
  * {@code @TemplateParameter} annotations of Google's own Dataflow templates, which are not
  * published for use outside their repository.
  */
@@ -49,13 +49,12 @@ public @interface TemplateParameter {
   boolean required() default false;
 
   /**
-   * The parameter whose value decides whether the form shows this one (with {@link
-   * #parentTriggerValues}); empty for a parameter shown always.
+   * The values of {@code --mode} for which the form shows this parameter (the metadata's {@code
+   * parentName} and {@code parentTriggerValues}); empty for a parameter every mode uses. Typed,
+   * so a mode renamed in {@link Mode} cannot leave a parameter shown for a value that no longer
+   * exists.
    */
-  String parentName() default "";
-
-  /** The values of {@link #parentName} for which the form shows this parameter. */
-  String[] parentTriggerValues() default {};
+  Mode[] shownFor() default {};
 
   /** One value of an {@link Type#ENUM} parameter, as the form offers it. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -86,6 +85,8 @@ public @interface TemplateParameter {
     GCS_WRITE_FILE("^gs://[^/\\n\\r]+/[^\\n\\r]*[^/\\n\\r]$"),
     /** A BigQuery table, in the forms the pipeline reads. */
     BIGQUERY_TABLE(ParameterPatterns.BIGQUERY_TABLE),
+    /** {@code true} or {@code false}: the form shows a checkbox. */
+    BOOLEAN("^(true|false)$"),
     /** A number; the parameter says which numbers by its own regex. */
     NUMBER(null),
     /** Free text; the parameter says which by its own regex. */

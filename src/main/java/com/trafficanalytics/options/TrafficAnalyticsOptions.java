@@ -71,8 +71,7 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
       label = "BigQuery table for per-user rows",
       example = "my-project:logs.user_traffic",
       type = Type.BIGQUERY_TABLE,
-      parentName = "mode",
-      parentTriggerValues = {"user_traffic", "both"})
+      shownFor = {Mode.USER_TRAFFIC, Mode.BOTH})
   @Description(
       "BigQuery table for the user_traffic rows, as PROJECT:DATASET.TABLE, PROJECT.DATASET.TABLE or"
           + " DATASET.TABLE (in the job's project, --project); created if needed, clustered by"
@@ -86,8 +85,7 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
       label = "BigQuery table for per-window rows",
       example = "my-project:logs.minute_traffic",
       type = Type.BIGQUERY_TABLE,
-      parentName = "mode",
-      parentTriggerValues = {"minute_traffic", "both"})
+      shownFor = {Mode.MINUTE_TRAFFIC, Mode.BOTH})
   @Description(
       "BigQuery table for the minute_traffic rows (same forms as the per-user table); created if"
           + " needed, partitioned by day on timestamp. Without it the rows go to files under the"
@@ -116,8 +114,7 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
       example = "300",
       type = Type.NUMBER,
       regexes = POSITIVE_INTEGER,
-      parentName = "mode",
-      parentTriggerValues = {"minute_traffic", "both"})
+      shownFor = {Mode.MINUTE_TRAFFIC, Mode.BOTH})
   @Description("Width of the minute_traffic event-time windows, in seconds.")
   @Default.Integer(60)
   Integer getWindowSeconds();
@@ -227,17 +224,7 @@ public interface TrafficAnalyticsOptions extends PipelineOptions {
       order = 13,
       label = "User ids in the report",
       example = "false",
-      type = Type.ENUM,
-      enumOptions = {
-        @EnumOption(
-            value = "true",
-            label = "Show user ids",
-            description = "The top users by id, and the rejected lines as they were read."),
-        @EnumOption(
-            value = "false",
-            label = "Leave user ids out",
-            description = "Top users by rank only; rejected lines counted, their text left out.")
-      })
+      type = Type.BOOLEAN)
   @Description(
       "Whether report.html shows user ids (the top users) and the text of rejected lines, which"
           + " can hold user ids; false for reports that are shared widely.")

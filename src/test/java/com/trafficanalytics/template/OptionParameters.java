@@ -1,5 +1,6 @@
 package com.trafficanalytics.template;
 
+import com.trafficanalytics.options.Mode;
 import com.trafficanalytics.options.TemplateParameter;
 import com.trafficanalytics.options.TemplateParameter.EnumOption;
 import com.trafficanalytics.options.TemplateParameter.Type;
@@ -54,6 +55,9 @@ public final class OptionParameters {
     }
   }
 
+  /** The parameter that {@link TemplateParameter#shownFor} speaks of. */
+  private static final String MODE_PARAMETER = "mode";
+
   private OptionParameters() {}
 
   /** Every parameter, in the form's order. */
@@ -105,7 +109,8 @@ public final class OptionParameters {
     }
     List<String> regexes = regexes(name, annotation, enumOptions);
     Object defaultValue = invoke(getter, defaults);
-    String parent = annotation.parentName();
+    List<String> shownFor =
+        Arrays.stream(annotation.shownFor()).map(Mode::optionValue).collect(Collectors.toList());
     return new Parameter(
         name,
         annotation.order(),
@@ -117,8 +122,8 @@ public final class OptionParameters {
         enumOptions,
         annotation.required(),
         Optional.ofNullable(defaultValue).map(String::valueOf),
-        parent.isEmpty() ? Optional.empty() : Optional.of(parent),
-        List.of(annotation.parentTriggerValues()),
+        shownFor.isEmpty() ? Optional.empty() : Optional.of(MODE_PARAMETER),
+        shownFor,
         getter.getReturnType());
   }
 

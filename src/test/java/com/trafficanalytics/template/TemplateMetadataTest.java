@@ -126,6 +126,7 @@ public class TemplateMetadataTest {
   private static final Map<String, List<String>> WRONG_VALUES =
       Map.of(
           "ENUM", List.of("BOTH", "all", " both"),
+          "BOOLEAN", List.of("True", "yes", "1", ""),
           "GCS_READ_FILE", List.of("/home/me/events.json", "gs://", "gs://bucket-only"),
           "GCS_WRITE_FOLDER", List.of("/tmp/traffic", "output", "gs://"),
           "GCS_WRITE_FILE", List.of("/tmp/report.html", "report.html", "gs://", "gs://bucket-only"),
