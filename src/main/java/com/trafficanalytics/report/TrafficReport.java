@@ -3,6 +3,7 @@ package com.trafficanalytics.report;
 import java.io.IOException;
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.read.LineCounts;
+import com.trafficanalytics.transforms.LiftedCombine;
 import com.trafficanalytics.report.ReportFigures.UserRank;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
   public PCollection<String> expand(PCollectionTuple input) {
     // Each global combine is about ten steps of the job, and on the DirectRunner each step costs
     // start-up time whatever its input: so the few line counts and file names go straight to the
-    // final merge, a part per element, and the figures of the user rows come from one combine.
+    // final merge, a part per element, and the figures of the user rows come from one combine,
+    // lifted by hand (LiftedCombine) because the rows grow with the users.
     List<PCollection<ReportFigures>> parts = new ArrayList<>();
     parts.add(
         input
@@ -112,7 +114,8 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
       parts.add(
           input
               .get(USER_ROWS)
-              .apply("User figures", Combine.globally(new UserFiguresFn(facts.showUserIds()))));
+              .apply(
+                  "User figures", LiftedCombine.globally(new UserFiguresFn(facts.showUserIds()))));
     }
     if (input.has(MINUTE_ROWS) && facts.windowSeconds() != null) {
       parts.add(
@@ -120,7 +123,8 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
               .get(MINUTE_ROWS)
               .apply(
                   "Traffic over time",
-                  Combine.globally(TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L)))
+                  LiftedCombine.globally(
+                      TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L)))
               .apply("Series as figures", figures((part, series) -> part.series = series)));
     }
     if (input.has(REJECTED_LINES)) {

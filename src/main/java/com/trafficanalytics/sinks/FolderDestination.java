@@ -25,11 +25,10 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -104,23 +103,24 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate) impl
     return new PTransform<>() {
       @Override
       public PCollection<?> expand(PCollection<TableRow> rows) {
-        // Straight into a view: 5 steps, where Count.globally() then View.asSingleton() took 15.
+        PCollection<JsonLines> blocks = rows.apply("To JSON lines", ParDo.of(new ToJsonLinesFn()));
         PCollectionView<Long> rowCount =
-            rows.apply(
-                "Row count", Combine.globally(Count.<TableRow>combineFn()).asSingletonView());
+            blocks
+                .apply(
+                    "Rows per block",
+                    MapElements.into(TypeDescriptors.longs()).via(JsonLines::rows))
+                .apply("Row count", Sum.longsGlobally().asSingletonView());
         ResourceId runFolder = FileSystems.matchNewResource(layout.runFolder(runId), true);
-        return rows.apply(
-                "To JSON lines",
-                MapElements.into(TypeDescriptors.strings()).via(TableRowJson::toJsonLine))
+        return blocks
             .apply(
                 "Write JSON files",
-                TextIO.write()
+                TextIO.<JsonLines>writeCustomType()
+                    .withFormatFunction(JsonLines::text)
                     .to(runFolder.resolve("part", StandardResolveOptions.RESOLVE_FILE))
                     .withSuffix(".json")
                     // One destination in one window never needs more than one writer per bundle,
                     // so the spill path (a shuffle and a flatten, 4 steps per folder) is dead.
-                    .withNoSpilling()
-                    .withOutputFilenames())
+                    .withNoSpilling())
             .getPerDestinationOutputFilenames()
             .apply("File names", Values.create())
             .apply("One key", WithKeys.of((Void) null))
