@@ -313,7 +313,8 @@ public final class TrafficAnalyticsPipeline {
     int threads = options.as(DirectOptions.class).getTargetParallelism();
     return analyze
         .withKeySpace(KeySpace.forOneProcess(threads))
-        .withChunkBytes(InputSize.chunkBytesForOneProcess(options.getInputPath(), threads));
+        .withChunkBytes(InputSize.chunkBytesForOneProcess(options.getInputPath(), threads))
+        .withChunksPerSplit(1);
   }
 
   private static void describe(TrafficAnalyticsOptions options, CheckedRun run) {

@@ -42,13 +42,19 @@ public final class AnalyzeTrafficFiles
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
+  private final long chunksPerSplit;
   private final KeySpace keySpace;
 
   private AnalyzeTrafficFiles(
-      List<TrafficAnalysis<?>> analyses, int maxLineBytes, long chunkBytes, KeySpace keySpace) {
+      List<TrafficAnalysis<?>> analyses,
+      int maxLineBytes,
+      long chunkBytes,
+      long chunksPerSplit,
+      KeySpace keySpace) {
     this.analyses = List.copyOf(analyses);
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
+    this.chunksPerSplit = chunksPerSplit;
     this.keySpace = keySpace;
   }
 
@@ -63,6 +69,7 @@ public final class AnalyzeTrafficFiles
         analyses,
         maxLineBytes,
         ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES,
+        ReadAndPreAggregateFn.CHUNKS_PER_SPLIT,
         KeySpace.forInputBytes(0));
   }
 
@@ -71,7 +78,7 @@ public final class AnalyzeTrafficFiles
    * pipeline is built ({@link InputSize}), so the merge's elements and accumulators stay bounded.
    */
   public AnalyzeTrafficFiles withKeySpace(KeySpace keySpace) {
-    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, keySpace);
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, chunksPerSplit, keySpace);
   }
 
   /**
@@ -80,7 +87,15 @@ public final class AnalyzeTrafficFiles
    * boundary case falls on a chunk boundary somewhere.
    */
   public AnalyzeTrafficFiles withChunkBytes(long chunkBytes) {
-    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, keySpace);
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, chunksPerSplit, keySpace);
+  }
+
+  /**
+   * The same with another number of chunks per initial split of a file: one in one process,
+   * where each chunk is already a thread's share ({@link InputSize#chunkBytesForOneProcess}).
+   */
+  public AnalyzeTrafficFiles withChunksPerSplit(long chunksPerSplit) {
+    return new AnalyzeTrafficFiles(analyses, maxLineBytes, chunkBytes, chunksPerSplit, keySpace);
   }
 
   @Override
@@ -94,7 +109,7 @@ public final class AnalyzeTrafficFiles
             "Read, parse and pre-aggregate",
             ParDo.of(
                     new ReadAndPreAggregateFn(
-                        analyses, maxLineBytes, chunkBytes, keySpace, DEAD_LETTERS))
+                        analyses, maxLineBytes, chunkBytes, chunksPerSplit, keySpace, DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
     Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {

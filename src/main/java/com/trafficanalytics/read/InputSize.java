@@ -57,12 +57,14 @@ public final class InputSize {
 
   /**
    * The chunk size for a run in one process (the DirectRunner) on the files matching {@code
-   * pattern}, with {@code threads} threads: large enough that the input makes one initial split
-   * per thread, never below the default 16 MiB. The DirectRunner keeps every key's state of
-   * the merge as a bag that it copies whole (encoded and decoded) each time a new bundle reaches the
-   * key, and each chunk makes a bundle, so the copies grow with the square of the chunks: on 4M
-   * events (77 chunks of 16 MiB) they took 44% of the run's CPU (docs/profile.md). Dataflow keeps
-   * the default: its chunks are the unit of dynamic work rebalancing and its shuffle copies nothing.
+   * pattern}, with {@code threads} threads: one chunk per thread (each its own split, {@link
+   * AnalyzeTrafficFiles#withChunksPerSplit}), never below the default 16 MiB. The DirectRunner
+   * keeps every key's state of the merge as a bag that it copies whole (encoded and decoded) each
+   * time a new bundle reaches the key, and each chunk makes a bundle, so the copies grow with the
+   * square of the chunks: on 4M events (77 chunks of 16 MiB) they took 44% of the run's CPU, and
+   * two chunks per thread instead of one cost a run with 632,000 users about 8% of its time
+   * (docs/profile.md). Dataflow keeps the default: its chunks are the unit of dynamic work
+   * rebalancing and its shuffle copies nothing.
    *
    * @throws UncheckedIOException when the pattern cannot be matched
    */
@@ -73,7 +75,7 @@ public final class InputSize {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot size the input " + pattern + ": " + e.getMessage(), e);
     }
-    long chunks = Math.max(1, threads) * ReadAndPreAggregateFn.CHUNKS_PER_SPLIT;
+    long chunks = Math.max(1, threads);
     return Math.max(ReadAndPreAggregateFn.DEFAULT_CHUNK_BYTES, (bytes + chunks - 1) / chunks);
   }
 

@@ -35,7 +35,7 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>A splittable DoFn whose restriction counts chunks: chunk {@code k} of an uncompressed file
  * holds the lines that <em>start</em> in bytes {@code [k * chunkBytes, (k + 1) * chunkBytes)} (a
  * reader that starts mid-line skips to the next line start, as TextIO does). A file is first split
- * into runs of {@link #CHUNKS_PER_SPLIT} chunks, and the runner may split a run further while it is
+ * into runs of a few chunks ({@link #CHUNKS_PER_SPLIT} by default), and the runner may split a run further while it is
  * read (Dataflow's dynamic work rebalancing, the DirectRunner's checkpoints). Each chunk is claimed
  * before it is read and its figures are emitted before the next claim, because a splittable DoFn
  * may not output anything once a claim has failed. A compressed file cannot be split: it is one
@@ -58,7 +58,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
    */
   static final long DEFAULT_CHUNK_BYTES = 16L << 20;
 
-  /** Chunks per initial split of a file: 32 MiB, several splits per core on a large file. */
+  /** Chunks per initial split of a file by default: 32 MiB, many splits on a large file. */
   static final long CHUNKS_PER_SPLIT = 2;
 
   /** Emit the figures early past this many groups, to keep a worker's memory bounded. */
@@ -73,6 +73,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   private final List<TrafficAnalysis<?>> analyses;
   private final int maxLineBytes;
   private final long chunkBytes;
+  private final long chunksPerSplit;
   private final TupleTag<DeadLetter> deadLettersTag;
   private final ChunkReader chunks;
 
@@ -88,11 +89,13 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
       List<TrafficAnalysis<?>> analyses,
       int maxLineBytes,
       long chunkBytes,
+      long chunksPerSplit,
       KeySpace keySpace,
       TupleTag<DeadLetter> deadLettersTag) {
     this.analyses = analyses;
     this.maxLineBytes = maxLineBytes;
     this.chunkBytes = chunkBytes;
+    this.chunksPerSplit = chunksPerSplit;
     this.deadLettersTag = deadLettersTag;
     this.chunks = new ChunkReader(analyses, keySpace, MAX_GROUPS_IN_MEMORY);
     for (RejectReason reason : RejectReason.values()) {
@@ -121,7 +124,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
   @SplitRestriction
   public void splitRestriction(
       @Restriction OffsetRange chunks, OutputReceiver<OffsetRange> splits) {
-    for (OffsetRange split : chunks.split(CHUNKS_PER_SPLIT, 1)) {
+    for (OffsetRange split : chunks.split(chunksPerSplit, 1)) {
       splits.output(split);
     }
   }

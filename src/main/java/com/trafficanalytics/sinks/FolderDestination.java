@@ -103,6 +103,7 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate) impl
     return new PTransform<>() {
       @Override
       public PCollection<?> expand(PCollection<TableRow> rows) {
+        // In blocks of lines, not a row an element: see JsonLines.
         PCollection<JsonLines> blocks = rows.apply("To JSON lines", ParDo.of(new ToJsonLinesFn()));
         PCollectionView<Long> rowCount =
             blocks
@@ -112,15 +113,16 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate) impl
                 .apply("Row count", Sum.longsGlobally().asSingletonView());
         ResourceId runFolder = FileSystems.matchNewResource(layout.runFolder(runId), true);
         return blocks
+            .apply("Block text", MapElements.into(TypeDescriptors.strings()).via(JsonLines::text))
             .apply(
                 "Write JSON files",
-                TextIO.<JsonLines>writeCustomType()
-                    .withFormatFunction(JsonLines::text)
+                TextIO.write()
                     .to(runFolder.resolve("part", StandardResolveOptions.RESOLVE_FILE))
                     .withSuffix(".json")
                     // One destination in one window never needs more than one writer per bundle,
                     // so the spill path (a shuffle and a flatten, 4 steps per folder) is dead.
-                    .withNoSpilling())
+                    .withNoSpilling()
+                    .withOutputFilenames())
             .getPerDestinationOutputFilenames()
             .apply("File names", Values.create())
             .apply("One key", WithKeys.of((Void) null))

@@ -5,7 +5,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A block of whole lines of JSON, one row each, on its way into a file: the text without its last
- * newline (the file write adds it) and how many rows it holds.
+ * newline ({@code TextIO} writes it as one element and adds the newline) and how many rows it
+ * holds (for the folder's manifest).
  *
  * <p>Rows travel to the files in blocks, not one element each, because on the DirectRunner every
  * element pays for itself at every step it passes (its metrics bookkeeping, and the grouping by

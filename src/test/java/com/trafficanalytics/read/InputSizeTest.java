@@ -51,12 +51,12 @@ public class InputSizeTest {
   }
 
   @Test
-  public void localChunksMakeOneSplitPerThread() throws IOException {
-    // 1,200 MiB over 3 threads: 3 splits of 2 chunks = 6 chunks of 200 MiB.
+  public void localChunksMakeOneChunkPerThread() throws IOException {
+    // 1,200 MiB over 3 threads: 3 chunks of 400 MiB, each its own split.
     fileOf("big.json", 1200 * MIB);
-    assertEquals(200 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 3));
-    // One thread: 2 chunks of 600 MiB.
-    assertEquals(600 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 1));
+    assertEquals(400 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 3));
+    // One thread: one chunk of 1,200 MiB.
+    assertEquals(1200 * MIB, InputSize.chunkBytesForOneProcess(folder.getRoot() + "/*.json", 1));
   }
 
   @Test
