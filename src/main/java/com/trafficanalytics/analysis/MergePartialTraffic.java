@@ -1,7 +1,6 @@
 package com.trafficanalytics.analysis;
 
 import com.google.api.services.bigquery.model.TableRow;
-import com.trafficanalytics.coders.FieldsCoder;
 import com.trafficanalytics.metrics.TrafficCounters;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +8,6 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -69,8 +67,8 @@ public final class MergePartialTraffic<K>
     return KvCoder.of(VarIntCoder.of(), mapCoder(analysis));
   }
 
-  private static <K> MapCoder<K, TrafficStats> mapCoder(TrafficAnalysis<K> analysis) {
-    return MapCoder.of(analysis.keyCoder(), FieldsCoder.of(TrafficStats.class));
+  private static <K> Coder<Map<K, TrafficStats>> mapCoder(TrafficAnalysis<K> analysis) {
+    return StatsByGroupCoder.of(analysis.keyCoder());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.trafficanalytics.coders;
 
+import com.trafficanalytics.analysis.StatsByGroupCoder;
 import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.bench.BenchmarkDefaults;
 import java.io.ByteArrayInputStream;
@@ -37,8 +38,12 @@ import org.openjdk.jmh.annotations.Setup;
 public class FieldsCoderBenchmark extends BenchmarkDefaults {
   static final int ENTRIES = 10_000;
 
-  /** Which {@code TrafficStats} coder the map uses. */
-  @Param({"fields", "handWritten"})
+  /**
+   * Which coder the map goes through: {@code MapCoder} with {@code TrafficStats}' {@link
+   * FieldsCoder} ("fields") or the hand-written one ("handWritten"), or the merge's own {@link
+   * StatsByGroupCoder} ("statsByGroup", which writes the same entries as one block).
+   */
+  @Param({"fields", "handWritten", "statsByGroup"})
   public String statsCoder;
 
   private Coder<TrafficStats> stats;
@@ -51,8 +56,11 @@ public class FieldsCoderBenchmark extends BenchmarkDefaults {
 
   @Setup
   public void buildMap() throws IOException {
-    stats = statsCoder.equals("fields") ? FieldsCoder.of(TrafficStats.class) : new HandWritten();
-    mapCoder = MapCoder.of(StringUtf8Coder.of(), stats);
+    stats = statsCoder.equals("handWritten") ? new HandWritten() : FieldsCoder.of(TrafficStats.class);
+    mapCoder =
+        statsCoder.equals("statsByGroup")
+            ? StatsByGroupCoder.of(StringUtf8Coder.of())
+            : MapCoder.of(StringUtf8Coder.of(), stats);
     // The high-cardinality shape: most users with one or two events of a few kilobytes.
     Random random = new Random(42);
     map = new HashMap<>();
