@@ -15,6 +15,7 @@ STEPS = [
     ("Beam: DirectRunner start (rewrites, graph)", "org.apache.beam.runners.direct.DirectRunner.run"),
     ("Beam: DirectRunner per-bundle DoFn translation", "org.apache.beam.runners.direct.TransformEvaluatorRegistry.forApplication"),
     ("Beam: DirectRunner timers and watermarks", "org.apache.beam.runners.direct.QuiescenceDriver"),
+    ("Beam: DirectRunner per-element metrics bookkeeping", "org.apache.beam.runners.core.metrics.MetricsContainerImpl."),
     ("Beam: DirectRunner merge state copies (GroupAlsoByWindow bag)", "org.apache.beam.runners.core.InMemoryStateInternals$InMemoryBag.copy"),
     ("ours: read, parse, pre-aggregate: parse", "com.trafficanalytics.events.EventParser.parse"),
     ("ours: read, parse, pre-aggregate: partial figures", "com.trafficanalytics.analysis.PartialTraffic"),

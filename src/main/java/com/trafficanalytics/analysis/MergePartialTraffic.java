@@ -114,7 +114,13 @@ public final class MergePartialTraffic<K>
     }
   }
 
-  /** Merges maps of figures; never changes its inputs (runners may reuse them). */
+  /**
+   * Merges maps of figures. It never changes a {@code TrafficStats} once it is in a map: a group
+   * seen twice gets a new sum. So an accumulator may share figures with its inputs (the first input
+   * is taken whole, without a copy per group) and the inputs, which runners may reuse, stay as they
+   * were; of the accumulators being merged, the largest takes in the others, as Beam's contract
+   * for {@code mergeAccumulators} allows.
+   */
   private static final class MergeMapsFn<K>
       extends Combine.CombineFn<Map<K, TrafficStats>, Map<K, TrafficStats>, Map<K, TrafficStats>> {
     private final TrafficAnalysis<K> analysis;
@@ -130,17 +136,31 @@ public final class MergePartialTraffic<K>
 
     @Override
     public Map<K, TrafficStats> addInput(Map<K, TrafficStats> merged, Map<K, TrafficStats> input) {
+      if (merged.isEmpty()) {
+        merged.putAll(input);
+        return merged;
+      }
       input.forEach((group, stats) -> mergeInto(merged, group, stats));
       return merged;
     }
 
     @Override
     public Map<K, TrafficStats> mergeAccumulators(Iterable<Map<K, TrafficStats>> accumulators) {
-      Map<K, TrafficStats> merged = new HashMap<>();
+      Map<K, TrafficStats> largest = null;
       for (Map<K, TrafficStats> accumulator : accumulators) {
-        addInput(merged, accumulator);
+        if (largest == null || accumulator.size() > largest.size()) {
+          largest = accumulator;
+        }
       }
-      return merged;
+      if (largest == null) {
+        return createAccumulator();
+      }
+      for (Map<K, TrafficStats> accumulator : accumulators) {
+        if (accumulator != largest) {
+          addInput(largest, accumulator);
+        }
+      }
+      return largest;
     }
 
     @Override
@@ -149,13 +169,8 @@ public final class MergePartialTraffic<K>
     }
 
     private void mergeInto(Map<K, TrafficStats> merged, K group, TrafficStats stats) {
-      TrafficStats existing = merged.get(group);
-      if (existing == null) {
-        merged.put(group, stats.copy());
-        return;
-      }
       try {
-        existing.merge(stats);
+        merged.merge(group, stats, TrafficStats::plus);
       } catch (ArithmeticException e) {
         throw new TrafficOverflowException(analysis, group);
       }

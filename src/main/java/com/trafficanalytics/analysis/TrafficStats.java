@@ -65,6 +65,18 @@ public final class TrafficStats {
     minBytes = Math.min(minBytes, other.minBytes);
   }
 
+  /**
+   * The figures of this group and {@code other} together, as a new {@code TrafficStats}; neither
+   * is changed.
+   *
+   * @throws ArithmeticException when a sum overflows a long
+   */
+  public TrafficStats plus(TrafficStats other) {
+    TrafficStats sum = copy();
+    sum.merge(other);
+    return sum;
+  }
+
   /** An independent copy, so that merging into it never changes the original. */
   public TrafficStats copy() {
     return new TrafficStats(pageviews, totalBytes, maxBytes, minBytes);
