@@ -11,10 +11,12 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.POutput;
 
 /**
  * {@code Combine.globally} with the combiner lifted in the pipeline itself: each bundle is
@@ -35,38 +37,36 @@ public final class LiftedCombine {
   public static <InputT, AccumT, OutputT>
       PTransform<PCollection<InputT>, PCollection<OutputT>> globally(
           CombineFn<InputT, AccumT, OutputT> fn) {
-    return new PTransform<>() {
-      @Override
-      public PCollection<OutputT> expand(PCollection<InputT> input) {
-        return combineBundles(input, fn)
-            .apply("Combine bundles", Combine.globally(mergeFn(input, fn)));
-      }
-    };
+    return lifted(fn, Combine::globally);
   }
 
   /** {@code Combine.globally(fn).asSingletonView()}, each bundle combined first. */
   public static <InputT, AccumT, OutputT>
       PTransform<PCollection<InputT>, PCollectionView<OutputT>> globallyAsSingletonView(
           CombineFn<InputT, AccumT, OutputT> fn) {
+    return lifted(fn, merge -> Combine.globally(merge).asSingletonView());
+  }
+
+  /** Each bundle combined by {@code fn}, then the accumulators by {@code globalCombine}. */
+  private static <InputT, AccumT, OutputT, ResultT extends POutput>
+      PTransform<PCollection<InputT>, ResultT> lifted(
+          CombineFn<InputT, AccumT, OutputT> fn,
+          SerializableFunction<
+                  CombineFn<AccumT, AccumT, OutputT>, PTransform<PCollection<AccumT>, ResultT>>
+              globalCombine) {
     return new PTransform<>() {
       @Override
-      public PCollectionView<OutputT> expand(PCollection<InputT> input) {
-        return combineBundles(input, fn)
-            .apply("Combine bundles", Combine.globally(mergeFn(input, fn)).asSingletonView());
+      public ResultT expand(PCollection<InputT> input) {
+        Coder<AccumT> accumulatorCoder = accumulatorCoder(input, fn);
+        return input
+            .apply("Combine each bundle", ParDo.of(new CombineBundleFn<>(fn)))
+            .setCoder(accumulatorCoder)
+            .apply(
+                "Combine bundles",
+                globalCombine.apply(
+                    new MergeAccumulatorsFn<>(fn, input.getCoder(), accumulatorCoder)));
       }
     };
-  }
-
-  private static <InputT, AccumT, OutputT> PCollection<AccumT> combineBundles(
-      PCollection<InputT> input, CombineFn<InputT, AccumT, OutputT> fn) {
-    return input
-        .apply("Combine each bundle", ParDo.of(new CombineBundleFn<>(fn)))
-        .setCoder(accumulatorCoder(input, fn));
-  }
-
-  private static <InputT, AccumT, OutputT> MergeAccumulatorsFn<InputT, AccumT, OutputT> mergeFn(
-      PCollection<InputT> input, CombineFn<InputT, AccumT, OutputT> fn) {
-    return new MergeAccumulatorsFn<>(fn, input.getCoder(), accumulatorCoder(input, fn));
   }
 
   private static <InputT, AccumT> Coder<AccumT> accumulatorCoder(
