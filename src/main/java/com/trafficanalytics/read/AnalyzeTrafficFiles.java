@@ -109,7 +109,12 @@ public final class AnalyzeTrafficFiles
             "Read, parse and pre-aggregate",
             ParDo.of(
                     new ReadAndPreAggregateFn(
-                        analyses, maxLineBytes, chunkBytes, chunksPerSplit, keySpace, DEAD_LETTERS))
+                        analyses,
+                        maxLineBytes,
+                        chunkBytes,
+                        chunksPerSplit,
+                        keySpace,
+                        DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
     Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {

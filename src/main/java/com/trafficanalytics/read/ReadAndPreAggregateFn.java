@@ -35,11 +35,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>A splittable DoFn whose restriction counts chunks: chunk {@code k} of an uncompressed file
  * holds the lines that <em>start</em> in bytes {@code [k * chunkBytes, (k + 1) * chunkBytes)} (a
  * reader that starts mid-line skips to the next line start, as TextIO does). A file is first split
- * into runs of a few chunks ({@link #CHUNKS_PER_SPLIT} by default), and the runner may split a run further while it is
- * read (Dataflow's dynamic work rebalancing, the DirectRunner's checkpoints). Each chunk is claimed
- * before it is read and its figures are emitted before the next claim, because a splittable DoFn
- * may not output anything once a claim has failed. A compressed file cannot be split: it is one
- * chunk, read whole.
+ * into runs of a few chunks ({@link #CHUNKS_PER_SPLIT} by default), and the runner may split a run
+ * further while it is read (Dataflow's dynamic work rebalancing, the DirectRunner's checkpoints).
+ * Each chunk is claimed before it is read and its figures are emitted before the next claim,
+ * because a splittable DoFn may not output anything once a claim has failed. A compressed file
+ * cannot be split: it is one chunk, read whole.
  *
  * <p>Dead letters are emitted as their lines are read; a file that fails while it is read becomes a
  * dead letter of its own and never fails the run. Figures are also emitted early when they

@@ -208,15 +208,21 @@ public class AnalyzeTrafficFilesTest {
     }
     String input = file("chunked.json", content.toString());
     ExpectedTraffic expected = ExpectedTraffic.of(lines, 60);
-    for (long chunkBytes : new long[] {1, 7, 64, 1000}) {
+    // Splits of two chunks (Dataflow's default) and of one (a local run's), chunk boundaries
+    // everywhere: the same rows, dead letters and counts.
+    long[][] chunkings = {{1, 2}, {7, 2}, {64, 2}, {1000, 2}, {7, 1}, {64, 1}};
+    for (long[] chunking : chunkings) {
+      long bytes = chunking[0];
+      long perSplit = chunking[1];
+      String label = "chunks of " + bytes + ", " + perSplit + " per split";
       AnalyzeTrafficFiles.Result result =
-          analyze(input, both(60).withChunkBytes(chunkBytes), "chunks of " + chunkBytes);
+          analyze(input, both(60).withChunkBytes(bytes).withChunksPerSplit(perSplit), label);
       PAssert.that(json(result, UserTraffic.NAME)).containsInAnyOrder(asJson(expected.userRows()));
       PAssert.that(json(result, MinuteTraffic.NAME)).containsInAnyOrder(asJson(expected.minuteRows()));
-      PAssert.that(result.deadLetters().apply("Lines " + chunkBytes,
+      PAssert.that(result.deadLetters().apply("Lines " + label,
               MapElements.into(TypeDescriptors.strings()).via(DeadLetter::line)))
           .containsInAnyOrder(expected.rejectedLines);
-      PAssert.thatSingleton(result.lineCounts().apply("Total " + chunkBytes,
+      PAssert.thatSingleton(result.lineCounts().apply("Total " + label,
               Combine.globally(LineCounts::plus)))
           .isEqualTo(new LineCounts(expected.linesRead, expected.events, expected.blankLines,
               expected.rejectedLines.size(), 0, expected.firstEventMillis,
