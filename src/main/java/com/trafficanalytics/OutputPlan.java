@@ -67,7 +67,8 @@ record OutputPlan(
       if (spec == null) {
         destination =
             FolderDestination.under(outputDirectory(options), analysis.name())
-                .withRunDate(runDate);
+                .withRunDate(runDate)
+                .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
       } else {
         String table =
             BigQueryTables.canonical(Analyses.tableOption(analysis.name()), spec, project);
@@ -160,13 +161,16 @@ record OutputPlan(
       return toTable.apply(BigQueryTables.canonical("deadLetterTable", table, project));
     }
     if (directory != null) {
-      return new FolderDestination(directory).withRunDate(runDate(options));
+      return new FolderDestination(directory)
+          .withRunDate(runDate(options))
+          .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
     }
     boolean anyFolder =
         results.stream().anyMatch(result -> result.destination() instanceof FolderDestination);
     if (firstTable == null || anyFolder) {
       return FolderDestination.under(outputDirectory(options), DeadLetter.NAME)
-          .withRunDate(runDate(options));
+          .withRunDate(runDate(options))
+          .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
     }
     return toTable.apply(BigQueryTables.datasetOf(firstTable) + "." + DeadLetter.NAME);
   }

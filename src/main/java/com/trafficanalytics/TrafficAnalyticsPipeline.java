@@ -107,7 +107,7 @@ public final class TrafficAnalyticsPipeline {
     boolean waits = waitsForCompletion(options);
     if (waits) {
       LocalLogging.configure();
-      if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      if (isDirect(options)) {
         // Lets main poll the counters for progress lines instead of blocking inside run().
         options.as(DirectOptions.class).setBlockOnRun(false);
       }
@@ -307,7 +307,7 @@ public final class TrafficAnalyticsPipeline {
   private static AnalyzeTrafficFiles analyzeTrafficFiles(
       TrafficAnalyticsOptions options, OutputPlan plan) {
     AnalyzeTrafficFiles analyze = AnalyzeTrafficFiles.of(plan.analyses(), options.getMaxLineBytes());
-    if (!options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!isDirect(options)) {
       return analyze.withKeySpace(InputSize.keySpaceFor(options.getInputPath()));
     }
     int threads = options.as(DirectOptions.class).getTargetParallelism();
@@ -315,6 +315,19 @@ public final class TrafficAnalyticsPipeline {
         .withKeySpace(KeySpace.forOneProcess(threads))
         .withChunkBytes(InputSize.chunkBytesForOneProcess(options.getInputPath(), threads))
         .withChunksPerSplit(1);
+  }
+
+  /**
+   * How many files each output folder gets: the runner's choice on Dataflow (0), one per thread
+   * on the DirectRunner, where letting the runner choose adds steps that wait on a side input
+   * (see {@link com.trafficanalytics.sinks.FolderDestination#withFiles}).
+   */
+  static int filesPerFolder(PipelineOptions options) {
+    return isDirect(options) ? options.as(DirectOptions.class).getTargetParallelism() : 0;
+  }
+
+  private static boolean isDirect(PipelineOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
   }
 
   private static void describe(TrafficAnalyticsOptions options, CheckedRun run) {

@@ -1,7 +1,7 @@
 package com.trafficanalytics.quality;
 
 import com.trafficanalytics.read.LineCounts;
-import org.apache.beam.sdk.transforms.Combine;
+import com.trafficanalytics.transforms.LiftedCombine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -42,7 +42,7 @@ public final class DeadLetterRatioGate
   @Override
   public PCollection<LineCounts> expand(PCollection<LineCounts> parts) {
     return parts
-        .apply("Total lines", Combine.globally(new LineCounts.Sum()))
+        .apply("Total lines", LiftedCombine.globally(new LineCounts.Sum()))
         .apply("Check dead-letter ratio", ParDo.of(new CheckFn(maxRatio)));
   }
 

@@ -132,7 +132,7 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     }
     return PCollectionList.of(parts)
         .apply("All figures", Flatten.pCollections())
-        .apply("Put figures together", Combine.globally(new ReportFigures.MergeFn()))
+        .apply("Put figures together", LiftedCombine.globally(new ReportFigures.MergeFn()))
         .apply("Write report", ParDo.of(new WriteReportFn(facts, path)))
         .setCoder(StringUtf8Coder.of());
   }

@@ -8,13 +8,16 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.POutput;
 
@@ -27,7 +30,15 @@ import org.apache.beam.sdk.values.POutput;
  * combine and runs its windowing machinery and its metrics bookkeeping for each of them, which
  * made the per-user combines of a run with 632,000 users cost more than reading the input. Use it
  * for a global combine over a collection that grows with the data (one element per user, per
- * window); a combine over a handful of elements gains nothing from it.
+ * window).
+ *
+ * <p>The global combine also never waits on a side input: {@code Combine.globally} makes its
+ * default for an empty input in a step that reads the combine's result as a side input, and the
+ * DirectRunner retries such a waiting step each time other work finishes (about 50 times per
+ * step in a 1M-event run, each retry translating the step's DoFn anew). Here one empty
+ * accumulator ({@code createAccumulator()}) joins the bundles' accumulators, so the combine always
+ * has an input, gives the same result, and needs no default. Like {@code Combine.globally} with
+ * its default, it is for an input in the global window.
  */
 public final class LiftedCombine {
 
@@ -37,14 +48,14 @@ public final class LiftedCombine {
   public static <InputT, AccumT, OutputT>
       PTransform<PCollection<InputT>, PCollection<OutputT>> globally(
           CombineFn<InputT, AccumT, OutputT> fn) {
-    return lifted(fn, Combine::globally);
+    return lifted(fn, merge -> Combine.globally(merge).withoutDefaults());
   }
 
   /** {@code Combine.globally(fn).asSingletonView()}, each bundle combined first. */
   public static <InputT, AccumT, OutputT>
       PTransform<PCollection<InputT>, PCollectionView<OutputT>> globallyAsSingletonView(
           CombineFn<InputT, AccumT, OutputT> fn) {
-    return lifted(fn, merge -> Combine.globally(merge).asSingletonView());
+    return lifted(fn, merge -> Combine.globally(merge).withoutDefaults().asSingletonView());
   }
 
   /** Each bundle combined by {@code fn}, then the accumulators by {@code globalCombine}. */
@@ -58,9 +69,19 @@ public final class LiftedCombine {
       @Override
       public ResultT expand(PCollection<InputT> input) {
         Coder<AccumT> accumulatorCoder = accumulatorCoder(input, fn);
-        return input
-            .apply("Combine each bundle", ParDo.of(new CombineBundleFn<>(fn)))
-            .setCoder(accumulatorCoder)
+        PCollection<AccumT> bundles =
+            input
+                .apply("Combine each bundle", ParDo.of(new CombineBundleFn<>(fn)))
+                .setCoder(accumulatorCoder);
+        PCollection<AccumT> empty =
+            input
+                .getPipeline()
+                .apply(
+                    "Empty accumulator",
+                    Create.of(fn.createAccumulator()).withCoder(accumulatorCoder));
+        return PCollectionList.of(bundles)
+            .and(empty)
+            .apply("With the empty one", Flatten.pCollections())
             .apply(
                 "Combine bundles",
                 globalCombine.apply(
