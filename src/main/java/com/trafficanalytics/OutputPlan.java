@@ -66,9 +66,7 @@ record OutputPlan(
       Destination destination;
       if (spec == null) {
         destination =
-            FolderDestination.under(outputDirectory(options), analysis.name())
-                .withRunDate(runDate)
-                .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
+            forThisRun(FolderDestination.under(outputDirectory(options), analysis.name()), options);
       } else {
         String table =
             BigQueryTables.canonical(Analyses.tableOption(analysis.name()), spec, project);
@@ -161,18 +159,22 @@ record OutputPlan(
       return toTable.apply(BigQueryTables.canonical("deadLetterTable", table, project));
     }
     if (directory != null) {
-      return new FolderDestination(directory)
-          .withRunDate(runDate(options))
-          .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
+      return forThisRun(new FolderDestination(directory), options);
     }
     boolean anyFolder =
         results.stream().anyMatch(result -> result.destination() instanceof FolderDestination);
     if (firstTable == null || anyFolder) {
-      return FolderDestination.under(outputDirectory(options), DeadLetter.NAME)
-          .withRunDate(runDate(options))
-          .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
+      return forThisRun(FolderDestination.under(outputDirectory(options), DeadLetter.NAME), options);
     }
     return toTable.apply(BigQueryTables.datasetOf(firstTable) + "." + DeadLetter.NAME);
+  }
+
+  /** A folder as this run writes it: the day's partition of a dated run, and its file count. */
+  private static FolderDestination forThisRun(
+      FolderDestination folder, TrafficAnalyticsOptions options) {
+    return folder
+        .withRunDate(runDate(options))
+        .withFiles(TrafficAnalyticsPipeline.filesPerFolder(options));
   }
 
   /** The day a dated run writes (already resolved to {@code YYYY-MM-DD}), or null. */
