@@ -20,7 +20,9 @@
 #   3. for each mode (user_traffic, minute_traffic, both) on base, for both on high and skewed,
 #      and for both on base at 4x the events: one warm-up run of the jar and of DuckDB, a check
 #      that the jar's rows equal DuckDB's exactly (the run stops here if not), then the timed
-#      runs, jar and DuckDB interleaved so that drift in the machine's load hits both alike;
+#      runs, jar and DuckDB interleaved so that drift in the machine's load hits both alike (on
+#      high and skewed, each round also runs the jar and DuckDB on base beside them, which the
+#      cost of cardinality and skew is measured against);
 #   4. the parse-only floor (one warm-up, then the timed runs);
 #   5. the JMH benchmark of the per-line path, briefly (bench/jmh.sh with BENCH_JMH_ARGS): its
 #      whole-path figure (a chunk's bytes -> lines -> parse -> partial figures, in ns per line),
@@ -257,6 +259,15 @@ for pair in "${runs_of[@]}"; do
         measure "jar.both.beside-x4" "${launcher[@]}" --mode=both --inputPath="${input[base]}" \
         --outputDirectory="$work/out/jar-both-beside-x4" "${jar_args[@]}"
     fi
+    # Likewise the cost of a shape is its ratio to the base input: a base run of the jar and of
+    # DuckDB beside each run on the shape, so that the ratios compare runs made minutes apart at
+    # most, not a block of base runs with a block of shape runs made a quarter of an hour later.
+    if [[ $shape == high || $shape == skewed ]]; then
+      measure "jar.both.beside-$shape" "${launcher[@]}" --mode=both --inputPath="${input[base]}" \
+        --outputDirectory="$work/out/jar-both-beside-$shape" "${jar_args[@]}"
+      measure "duckdb.both.beside-$shape" java -cp "$bench_cp" com.trafficanalytics.bench.DuckDbBaseline \
+        --mode=both --inputPath="${input[base]}" --outputDirectory="$work/out/duckdb-both-beside-$shape"
+    fi
   done
 done
 
@@ -313,6 +324,18 @@ median() {
     awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 seconds() { awk -v s="$1" 'BEGIN { printf "%.2f", s }'; }
+# round_costs SHAPE: the cost (process) of each timed round on SHAPE, from the jar's and DuckDB's
+# wall times on SHAPE and on the base input beside it in the same round.
+round_costs() {
+  awk -v s="$1" '$1 == "timed" {
+      if ($2 == "jar.both." s) j[++nj] = $3
+      else if ($2 == "duckdb.both." s) d[++nd] = $3
+      else if ($2 == "jar.both.beside-" s) jb[++njb] = $3
+      else if ($2 == "duckdb.both.beside-" s) db[++ndb] = $3
+    }
+    END { for (i = 1; i <= nj; i++) printf "%s%.2f", (i > 1 ? ", " : ""), (j[i] / jb[i]) / (d[i] / db[i]) }' \
+    "$logs/results"
+}
 peak_mb() {
   awk -v name="$1" '$1 == "timed" && $2 == name && $5 > max { max = $5 } END { printf "%d", max / 1024 }' "$logs/results"
 }
@@ -370,7 +393,8 @@ results="$work/results-$events.md"
   if ((${#shapes[@]} > 1)); then
     echo
     echo "Cardinality and skew (--mode=both, $events events per input; a ratio is the shape's median over"
-    echo "the base input's; cost = the jar's ratio / DuckDB's, the goal for high cardinality is at most 1.25):"
+    echo "the median of the base runs made beside it, run by run; cost = the jar's ratio / DuckDB's, the"
+    echo "goal for high cardinality is at most 1.25):"
     echo
     echo "| input | users | jar (s) | DuckDB process (s) | DuckDB query (s) | jar ratio | DuckDB process ratio | DuckDB query ratio | cost (process) | cost (query) |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -379,6 +403,11 @@ results="$work/results-$events.md"
     base_duck_query=$(median duckdb.both 4)
     for shape in "${shapes[@]}"; do
       l=$(label both "$shape")
+      if [[ $shape != base ]]; then
+        base_jar=$(median "jar.both.beside-$shape" 3)
+        base_duck_process=$(median "duckdb.both.beside-$shape" 3)
+        base_duck_query=$(median "duckdb.both.beside-$shape" 4)
+      fi
       users=$(cat "$work/out/jar-$l"/user_traffic/*.json 2>/dev/null | wc -l || true)
       j=$(median "jar.$l" 3)
       dp=$(median "duckdb.$l" 3)
@@ -390,6 +419,10 @@ results="$work/results-$events.md"
     done
     echo
     echo "Peak RSS of the jar: $(for shape in "${shapes[@]}"; do printf '%s %s MB; ' "$shape" "$(peak_mb "jar.$(label both "$shape")")"; done)"
+    for shape in "${shapes[@]}"; do
+      [[ $shape != base ]] || continue
+      echo "Cost (process) of $shape round by round, each against the base runs beside it: $(round_costs "$shape")"
+    done
   fi
   echo
   # Issue 12: a real run's marginal CPU per event against the JMH figure of the same per-line path,
