@@ -108,11 +108,9 @@ final class RunReport {
     for (OutputPlan.Result result : plan.results()) {
       String analysis = result.analysis().name();
       inputs =
-          inputs.and(
-              analysis.equals(UserTraffic.NAME)
-                  ? TrafficReport.USER_ROWS
-                  : TrafficReport.MINUTE_ROWS,
-              results.rows(analysis));
+          analysis.equals(UserTraffic.NAME)
+              ? inputs.and(TrafficReport.USER_FIGURES, results.merged(analysis, String.class))
+              : inputs.and(TrafficReport.MINUTE_ROWS, results.rows(analysis));
     }
     return inputs.apply(TrafficReport.to(path, facts));
   }

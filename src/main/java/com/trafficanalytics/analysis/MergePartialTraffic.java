@@ -23,7 +23,7 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Merges the partial figures of an analysis from every part of the input into one
- * {@link TrafficStats} per group, and turns each group into its output row.
+ * {@link TrafficStats} per group; {@link #toRows} turns each group into its output row.
  *
  * <p>The merge is a {@code Combine.perKey} over the keys of a {@link KeySpace}, so on Dataflow the
  * combiner is lifted: each worker merges its own partials per key before the shuffle, only merged
@@ -35,7 +35,9 @@ import org.apache.beam.sdk.values.PCollection;
  * @param <K> the analysis' group key
  */
 public final class MergePartialTraffic<K>
-    extends PTransform<PCollection<KV<Integer, Map<K, TrafficStats>>>, PCollection<TableRow>> {
+    extends PTransform<
+        PCollection<KV<Integer, Map<K, TrafficStats>>>,
+        PCollection<KV<Integer, Map<K, TrafficStats>>>> {
 
   private final TrafficAnalysis<K> analysis;
   private final KeySpace keySpace;
@@ -71,14 +73,29 @@ public final class MergePartialTraffic<K>
     return StatsByGroupCoder.of(analysis.keyCoder());
   }
 
+  /**
+   * The output rows of merged figures, one per group. The merged figures themselves serve readers
+   * that want every group's figures without a row each (the report's per-user figures): the
+   * DirectRunner pays for every element of every step, and a key's figures are one element.
+   */
+  public static <K> PTransform<PCollection<KV<Integer, Map<K, TrafficStats>>>, PCollection<TableRow>>
+      toRows(TrafficAnalysis<K> analysis) {
+    return new PTransform<>("Rows of " + analysis.name()) {
+      @Override
+      public PCollection<TableRow> expand(PCollection<KV<Integer, Map<K, TrafficStats>>> merged) {
+        return merged.apply(ParDo.of(new ToRowsFn<>(analysis))).setCoder(TableRowJsonCoder.of());
+      }
+    };
+  }
+
   @Override
-  public PCollection<TableRow> expand(PCollection<KV<Integer, Map<K, TrafficStats>>> partials) {
+  public PCollection<KV<Integer, Map<K, TrafficStats>>> expand(
+      PCollection<KV<Integer, Map<K, TrafficStats>>> partials) {
     return partials
         .apply("Measure partials", ParDo.of(new MeasurePartialsFn<>(analysis, keySpace)))
         .setCoder(partialsCoder(analysis))
         .apply("Merge keys", Combine.perKey(new MergeMapsFn<>(analysis)))
-        .apply("To rows", ParDo.of(new ToRowsFn<>(analysis)))
-        .setCoder(TableRowJsonCoder.of());
+        .setCoder(partialsCoder(analysis));
   }
 
   /**

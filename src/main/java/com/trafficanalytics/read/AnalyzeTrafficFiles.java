@@ -3,6 +3,7 @@ package com.trafficanalytics.read;
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.analysis.KeySpace;
 import com.trafficanalytics.analysis.MergePartialTraffic;
+import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileIO.ReadableFile;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PInput;
@@ -117,39 +119,72 @@ public final class AnalyzeTrafficFiles
                         DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
     Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
+    Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged =
+        new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {
-      rows.put(analysis.name(), merge(read, analysis, keySpace));
+      merge(read, analysis, keySpace, rows, merged);
     }
     return new Result(
         files.getPipeline(),
         rows,
+        merged,
         read.get(DEAD_LETTERS),
         read.get(LINE_COUNTS));
   }
 
-  private static <K> PCollection<TableRow> merge(
-      PCollectionTuple read, TrafficAnalysis<K> analysis, KeySpace keySpace) {
-    return read.get(analysis.partialsTag())
-        .setCoder(MergePartialTraffic.partialsCoder(analysis))
-        .apply(MergePartialTraffic.of(analysis, keySpace));
+  private static <K> void merge(
+      PCollectionTuple read,
+      TrafficAnalysis<K> analysis,
+      KeySpace keySpace,
+      Map<String, PCollection<TableRow>> rows,
+      Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged) {
+    PCollection<KV<Integer, Map<K, TrafficStats>>> figures =
+        read.get(analysis.partialsTag())
+            .setCoder(MergePartialTraffic.partialsCoder(analysis))
+            .apply(MergePartialTraffic.of(analysis, keySpace));
+    merged.put(analysis.name(), figures);
+    rows.put(analysis.name(), figures.apply(MergePartialTraffic.toRows(analysis)));
   }
 
-  /** The rows of each analysis, the dead letters and the line counts of every part read. */
+  /**
+   * The rows and merged figures of each analysis, the dead letters and the line counts of every
+   * part read.
+   */
   public static final class Result implements POutput {
     private final Pipeline pipeline;
     private final Map<String, PCollection<TableRow>> rows;
+    private final Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>>
+        merged;
     private final PCollection<DeadLetter> deadLetters;
     private final PCollection<LineCounts> lineCounts;
 
     private Result(
         Pipeline pipeline,
         Map<String, PCollection<TableRow>> rows,
+        Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged,
         PCollection<DeadLetter> deadLetters,
         PCollection<LineCounts> lineCounts) {
       this.pipeline = pipeline;
       this.rows = rows;
+      this.merged = merged;
       this.deadLetters = deadLetters;
       this.lineCounts = lineCounts;
+    }
+
+    /**
+     * The merged figures of the analysis named {@code analysisName}, whose groups are {@code
+     * groupType}: each element one key's groups, the same figures as its rows (see {@link
+     * MergePartialTraffic#toRows}).
+     */
+    @SuppressWarnings("unchecked")
+    public <K> PCollection<KV<Integer, Map<K, TrafficStats>>> merged(
+        String analysisName, Class<K> groupType) {
+      PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>> result =
+          merged.get(analysisName);
+      if (result == null) {
+        throw new IllegalArgumentException("No analysis named " + analysisName + " ran");
+      }
+      return (PCollection<KV<Integer, Map<K, TrafficStats>>>) result;
     }
 
     /** The output rows of the analysis named {@code analysisName}. */
@@ -180,6 +215,8 @@ public final class AnalyzeTrafficFiles
     public Map<TupleTag<?>, PValue> expand() {
       Map<TupleTag<?>, PValue> outputs = new LinkedHashMap<>();
       rows.forEach((name, collection) -> outputs.put(new TupleTag<>("rows-" + name), collection));
+      merged.forEach(
+          (name, collection) -> outputs.put(new TupleTag<>("merged-" + name), collection));
       outputs.put(DEAD_LETTERS, deadLetters);
       outputs.put(LINE_COUNTS, lineCounts);
       return outputs;

@@ -1,21 +1,24 @@
 package com.trafficanalytics.report;
 
-import java.io.IOException;
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.TrafficStats;
+import com.trafficanalytics.coders.FieldsCoder;
 import com.trafficanalytics.read.LineCounts;
 import com.trafficanalytics.report.ReportFigures.UserRank;
 import com.trafficanalytics.transforms.LiftedCombine;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.CombineFns;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -45,8 +48,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * writing failed (which is logged and never fails the run): something to {@code Wait.on}.
  */
 public final class TrafficReport extends PTransform<PCollectionTuple, PCollection<String>> {
-  /** The {@code user_traffic} rows. */
-  public static final TupleTag<TableRow> USER_ROWS = new TupleTag<>("report-user-rows");
+  /**
+   * The merged {@code user_traffic} figures, each element one merge key's users: the same figures
+   * as the rows, one element per key instead of per user (see {@code
+   * MergePartialTraffic.toRows}).
+   */
+  public static final TupleTag<KV<Integer, Map<String, TrafficStats>>> USER_FIGURES =
+      new TupleTag<>("report-user-figures");
 
   /** The {@code minute_traffic} rows. */
   public static final TupleTag<TableRow> MINUTE_ROWS = new TupleTag<>("report-minute-rows");
@@ -110,10 +118,10 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
       parts.add(
           input.get(FILES).apply("Files as figures", figures((part, file) -> part.filesRead = 1L)));
     }
-    if (input.has(USER_ROWS)) {
+    if (input.has(USER_FIGURES)) {
       parts.add(
           input
-              .get(USER_ROWS)
+              .get(USER_FIGURES)
               .apply(
                   "User figures", LiftedCombine.globally(new UserFiguresFn(facts.showUserIds()))));
     }
@@ -138,21 +146,25 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
   }
 
   /**
-   * The top users both ways and the spread over users, from one pass over the user rows: Beam's
+   * The top users both ways and the spread over users, from one pass over the merged user figures:
+   * Beam's
    * composed combine of the three, its result put into the report's part within the combine. (The
    * composed result itself could only be Java-serialized between steps, and {@code Top}'s lists
    * cannot be.)
    */
-  private static final class UserFiguresFn extends CombineFn<TableRow, Object[], ReportFigures> {
-    private final CombineFns.ComposedCombineFn<TableRow> figures;
+  private static final class UserFiguresFn
+      extends CombineFn<KV<Integer, Map<String, TrafficStats>>, Object[], ReportFigures> {
+    private final boolean showIds;
+    private final CombineFns.ComposedCombineFn<UserRank> figures;
 
     UserFiguresFn(boolean showIds) {
-      ToUserRank rank = new ToUserRank(showIds);
+      this.showIds = showIds;
+      SameUser same = new SameUser();
       figures =
           CombineFns.compose()
-              .with(rank, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(true)), TOP_BY_PAGEVIEWS)
-              .with(rank, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(false)), TOP_BY_BYTES)
-              .with(new WholeRow(), UserSpread.fromUserRows(), SPREAD);
+              .with(same, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(true)), TOP_BY_PAGEVIEWS)
+              .with(same, new Top.TopCombineFn<>(TOP_USERS, new ByFigure(false)), TOP_BY_BYTES)
+              .with(same, UserSpread.ofUsers(), SPREAD);
     }
 
     @Override
@@ -160,9 +172,18 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
       return figures.createAccumulator();
     }
 
+    /** Every user of one merge key, as the top lists rank them (without ids when left out). */
     @Override
-    public Object[] addInput(Object[] accumulator, TableRow row) {
-      return figures.addInput(accumulator, row);
+    public Object[] addInput(Object[] accumulator, KV<Integer, Map<String, TrafficStats>> key) {
+      Object[] result = accumulator;
+      for (Map.Entry<String, TrafficStats> user : key.getValue().entrySet()) {
+        TrafficStats stats = user.getValue();
+        result =
+            figures.addInput(
+                result,
+                new UserRank(showIds ? user.getKey() : "", stats.pageviews(), stats.totalBytes()));
+      }
+      return result;
     }
 
     @Override
@@ -181,34 +202,18 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
     }
 
     @Override
-    public Coder<Object[]> getAccumulatorCoder(CoderRegistry registry, Coder<TableRow> rows)
+    public Coder<Object[]> getAccumulatorCoder(
+        CoderRegistry registry, Coder<KV<Integer, Map<String, TrafficStats>>> input)
         throws CannotProvideCoderException {
-      return figures.getAccumulatorCoder(registry, rows);
+      return figures.getAccumulatorCoder(registry, FieldsCoder.of(UserRank.class));
     }
   }
 
-  /** A user row as the top lists rank it (without the id when the report leaves ids out). */
-  private static final class ToUserRank extends SimpleFunction<TableRow, UserRank> {
-    private final boolean showIds;
-
-    ToUserRank(boolean showIds) {
-      this.showIds = showIds;
-    }
-
+  /** A user as every part of the combine takes it. */
+  private static final class SameUser extends SimpleFunction<UserRank, UserRank> {
     @Override
-    public UserRank apply(TableRow row) {
-      return new UserRank(
-          showIds ? String.valueOf(row.get("user_id")) : "",
-          ReportFigures.longOf(row.get("pageviews")),
-          ReportFigures.longOf(row.get("total_bytes")));
-    }
-  }
-
-  /** The row itself, for the spread's combine. */
-  private static final class WholeRow extends SimpleFunction<TableRow, TableRow> {
-    @Override
-    public TableRow apply(TableRow row) {
-      return row;
+    public UserRank apply(UserRank user) {
+      return user;
     }
   }
 

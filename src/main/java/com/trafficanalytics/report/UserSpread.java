@@ -1,6 +1,5 @@
 package com.trafficanalytics.report;
 
-import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.DefaultCoder;
@@ -28,24 +27,24 @@ final class UserSpread implements Serializable {
     return 63 - Long.numberOfLeadingZeros(Math.max(1, pageviews));
   }
 
-  /** The combine that builds the spread from {@code user_traffic} rows. */
-  static Combine.CombineFn<TableRow, UserSpread, UserSpread> fromUserRows() {
+  /** The combine that builds the spread from the users' figures. */
+  static Combine.CombineFn<ReportFigures.UserRank, UserSpread, UserSpread> ofUsers() {
     return new Fn();
   }
 
-  private static final class Fn extends Combine.CombineFn<TableRow, UserSpread, UserSpread> {
+  private static final class Fn
+      extends Combine.CombineFn<ReportFigures.UserRank, UserSpread, UserSpread> {
     @Override
     public UserSpread createAccumulator() {
       return new UserSpread();
     }
 
     @Override
-    public UserSpread addInput(UserSpread spread, TableRow row) {
-      long pageviews = ReportFigures.longOf(row.get("pageviews"));
+    public UserSpread addInput(UserSpread spread, ReportFigures.UserRank user) {
       spread.users++;
-      spread.pageviews += pageviews;
-      spread.bytes += ReportFigures.longOf(row.get("total_bytes"));
-      spread.usersPerBucket[bucketOf(pageviews)]++;
+      spread.pageviews += user.pageviews();
+      spread.bytes += user.bytes();
+      spread.usersPerBucket[bucketOf(user.pageviews())]++;
       return spread;
     }
 

@@ -81,9 +81,9 @@ public class ReportFiguresCoderTest {
     CoderProperties.structuralValueDecodeEncodeEqual(
         FieldsCoder.of(TimeSeries.class), series.extractOutput(back));
 
-    Combine.CombineFn<TableRow, UserSpread, UserSpread> spread = UserSpread.fromUserRows();
+    Combine.CombineFn<ReportFigures.UserRank, UserSpread, UserSpread> spread = UserSpread.ofUsers();
     UserSpread users = spread.createAccumulator();
-    spread.addInput(users, new TableRow().set("pageviews", 5).set("total_bytes", 900));
+    spread.addInput(users, new ReportFigures.UserRank("", 5, 900));
     CoderProperties.structuralValueDecodeEncodeEqual(FieldsCoder.of(UserSpread.class), users);
   }
 
