@@ -29,8 +29,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>Each file range is parsed and pre-aggregated where it is read ({@link
  * ReadAndPreAggregateFn}); only partial figures are shuffled, and each analysis merges them into
- * its rows ({@link MergePartialTraffic}). No I/O but the reading of the given files: the results
- * are handed to the sinks by the caller.
+ * one set of figures per key ({@link MergePartialTraffic}), then its rows. No I/O but the reading
+ * of the given files: the results are handed to the sinks and the report by the caller.
  */
 public final class AnalyzeTrafficFiles
     extends PTransform<PCollection<ReadableFile>, AnalyzeTrafficFiles.Result> {
