@@ -110,7 +110,7 @@ final class RunReport {
       inputs =
           analysis.equals(UserTraffic.NAME)
               ? inputs.and(TrafficReport.USER_FIGURES, results.merged(analysis, String.class))
-              : inputs.and(TrafficReport.MINUTE_ROWS, results.rows(analysis));
+              : inputs.and(TrafficReport.MINUTE_FIGURES, results.merged(analysis, Long.class));
     }
     return inputs.apply(TrafficReport.to(path, facts));
   }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
@@ -253,13 +254,15 @@ public final class TrafficAnalyticsPipeline {
             .apply(
                 "Analyze traffic", analyzeTrafficFiles(options, plan));
 
-    PCollection<TableRow> deadLetterRows =
+    // A block of one row each: dead letters are few, and each may hold a long line.
+    PCollection<List<TableRow>> deadLetterRows =
         results
             .deadLetters()
             .apply(
                 "Dead letters to rows",
-                MapElements.into(TypeDescriptor.of(TableRow.class)).via(DeadLetter::toRow))
-            .setCoder(TableRowJsonCoder.of());
+                MapElements.into(new TypeDescriptor<List<TableRow>>() {})
+                    .via((DeadLetter deadLetter) -> List.of(deadLetter.toRow())))
+            .setCoder(ListCoder.of(TableRowJsonCoder.of()));
     PCollection<?> deadLettersWritten =
         deadLetterRows.apply(
             "Write " + DeadLetter.NAME, plan.deadLetters().writer(DeadLetter.outputTable()));
@@ -288,7 +291,7 @@ public final class TrafficAnalyticsPipeline {
 
     for (OutputPlan.Result output : plan.results()) {
       String name = output.analysis().name();
-      PCollection<TableRow> rows = results.rows(name);
+      PCollection<List<TableRow>> rows = results.rows(name);
       if (passedGate != null) {
         rows = rows.apply("Wait for the gate " + name, Wait.on(passedGate));
       }

@@ -118,7 +118,7 @@ public final class AnalyzeTrafficFiles
                         keySpace,
                         DEAD_LETTERS))
                 .withOutputTags(LINE_COUNTS, TupleTagList.of(DEAD_LETTERS).and(partialTags)));
-    Map<String, PCollection<TableRow>> rows = new LinkedHashMap<>();
+    Map<String, PCollection<List<TableRow>>> rows = new LinkedHashMap<>();
     Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged =
         new LinkedHashMap<>();
     for (TrafficAnalysis<?> analysis : analyses) {
@@ -136,7 +136,7 @@ public final class AnalyzeTrafficFiles
       PCollectionTuple read,
       TrafficAnalysis<K> analysis,
       KeySpace keySpace,
-      Map<String, PCollection<TableRow>> rows,
+      Map<String, PCollection<List<TableRow>>> rows,
       Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged) {
     PCollection<KV<Integer, Map<K, TrafficStats>>> figures =
         read.get(analysis.partialsTag())
@@ -152,7 +152,7 @@ public final class AnalyzeTrafficFiles
    */
   public static final class Result implements POutput {
     private final Pipeline pipeline;
-    private final Map<String, PCollection<TableRow>> rows;
+    private final Map<String, PCollection<List<TableRow>>> rows;
     private final Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>>
         merged;
     private final PCollection<DeadLetter> deadLetters;
@@ -160,7 +160,7 @@ public final class AnalyzeTrafficFiles
 
     private Result(
         Pipeline pipeline,
-        Map<String, PCollection<TableRow>> rows,
+        Map<String, PCollection<List<TableRow>>> rows,
         Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged,
         PCollection<DeadLetter> deadLetters,
         PCollection<LineCounts> lineCounts) {
@@ -187,9 +187,12 @@ public final class AnalyzeTrafficFiles
       return (PCollection<KV<Integer, Map<K, TrafficStats>>>) result;
     }
 
-    /** The output rows of the analysis named {@code analysisName}. */
-    public PCollection<TableRow> rows(String analysisName) {
-      PCollection<TableRow> result = rows.get(analysisName);
+    /**
+     * The output rows of the analysis named {@code analysisName}, in blocks (see {@link
+     * MergePartialTraffic#toRows}).
+     */
+    public PCollection<List<TableRow>> rows(String analysisName) {
+      PCollection<List<TableRow>> result = rows.get(analysisName);
       if (result == null) {
         throw new IllegalArgumentException("No analysis named " + analysisName + " ran");
       }

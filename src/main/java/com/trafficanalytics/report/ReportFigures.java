@@ -73,14 +73,6 @@ final class ReportFigures implements Serializable {
     return a == null ? b : b == null ? a : add.apply(a, b);
   }
 
-  /** A whole number from a row's cell, however the row's coder typed it. */
-  static long longOf(@Nullable Object value) {
-    if (value instanceof Number number) {
-      return number.longValue();
-    }
-    return Long.parseLong(String.valueOf(value));
-  }
-
   /** Puts the parts together. */
   static final class MergeFn extends Combine.BinaryCombineFn<ReportFigures> {
     @Override

@@ -1,14 +1,13 @@
 package com.trafficanalytics.report;
 
-import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.coders.FieldsCoder;
 import java.io.Serializable;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Pageviews over time for the report's chart, with at most {@link #MAX_POINTS} points whatever the
@@ -58,8 +57,12 @@ record TimeSeries(
     return Math.multiplyExact(width, 2);
   }
 
-  /** The combine that builds the series from {@code minute_traffic} rows. */
-  static Combine.CombineFn<TableRow, Accumulator, TimeSeries> fromMinuteRows(long windowMillis) {
+  /**
+   * The combine that builds the series from the merged {@code minute_traffic} figures: per merge
+   * key, each window's start (epoch milliseconds) and figures.
+   */
+  static Combine.CombineFn<KV<Integer, Map<Long, TrafficStats>>, Accumulator, TimeSeries>
+      fromMinuteFigures(long windowMillis) {
     return new Fn(windowMillis);
   }
 
@@ -92,7 +95,8 @@ record TimeSeries(
     }
   }
 
-  private static final class Fn extends Combine.CombineFn<TableRow, Accumulator, TimeSeries> {
+  private static final class Fn
+      extends Combine.CombineFn<KV<Integer, Map<Long, TrafficStats>>, Accumulator, TimeSeries> {
     private final long windowMillis;
 
     Fn(long windowMillis) {
@@ -105,11 +109,13 @@ record TimeSeries(
     }
 
     @Override
-    public Accumulator addInput(Accumulator series, TableRow row) {
-      long start = startOf(row);
-      series.windows++;
-      series.add(start, ReportFigures.longOf(row.get("pageviews")));
-      fit(series);
+    public Accumulator addInput(
+        Accumulator series, KV<Integer, Map<Long, TrafficStats>> windowsOfOneKey) {
+      for (Map.Entry<Long, TrafficStats> window : windowsOfOneKey.getValue().entrySet()) {
+        series.windows++;
+        series.add(window.getKey(), window.getValue().pageviews());
+        fit(series);
+      }
       return series;
     }
 
@@ -149,15 +155,5 @@ record TimeSeries(
       return new TimeSeries(
           windowMillis, series.bucketMillis, starts, pageviews, series.windows);
     }
-  }
-
-  /** The window start of a {@code minute_traffic} row, whose timestamp is UTC. */
-  private static long startOf(TableRow row) {
-    String text = String.valueOf(row.get("timestamp")).trim();
-    // The suffix goes first: " UTC" would otherwise become "TUTC" with the space replaced.
-    if (text.endsWith("Z") || text.endsWith(" UTC")) {
-      text = text.substring(0, text.length() - (text.endsWith("Z") ? 1 : 4));
-    }
-    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
   }
 }

@@ -1,6 +1,5 @@
 package com.trafficanalytics.report;
 
-import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.coders.FieldsCoder;
 import com.trafficanalytics.read.LineCounts;
@@ -56,8 +55,12 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
   public static final TupleTag<KV<Integer, Map<String, TrafficStats>>> USER_FIGURES =
       new TupleTag<>("report-user-figures");
 
-  /** The {@code minute_traffic} rows. */
-  public static final TupleTag<TableRow> MINUTE_ROWS = new TupleTag<>("report-minute-rows");
+  /**
+   * The merged {@code minute_traffic} figures, each element one merge key's windows (window start
+   * in epoch milliseconds): the same figures as the rows.
+   */
+  public static final TupleTag<KV<Integer, Map<Long, TrafficStats>>> MINUTE_FIGURES =
+      new TupleTag<>("report-minute-figures");
 
   /** The line counts of every part read (required). */
   public static final TupleTag<LineCounts> LINE_COUNTS = new TupleTag<>("report-line-counts");
@@ -125,14 +128,14 @@ public final class TrafficReport extends PTransform<PCollectionTuple, PCollectio
               .apply(
                   "User figures", LiftedCombine.globally(new UserFiguresFn(facts.showUserIds()))));
     }
-    if (input.has(MINUTE_ROWS) && facts.windowSeconds() != null) {
+    if (input.has(MINUTE_FIGURES) && facts.windowSeconds() != null) {
       parts.add(
           input
-              .get(MINUTE_ROWS)
+              .get(MINUTE_FIGURES)
               .apply(
                   "Traffic over time",
                   LiftedCombine.globally(
-                      TimeSeries.fromMinuteRows(facts.windowSeconds() * 1000L)))
+                      TimeSeries.fromMinuteFigures(facts.windowSeconds() * 1000L)))
               .apply("Series as figures", figures((part, series) -> part.series = series)));
     }
     if (input.has(REJECTED_LINES)) {

@@ -10,16 +10,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.CreateDisposition;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.Method;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.SchemaUpdateOption;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.Write.WriteDisposition;
+import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -49,7 +51,7 @@ public record BigQueryDestination(
     implements Destination {
 
   @Override
-  public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
+  public PTransform<PCollection<List<TableRow>>, PCollection<?>> writer(OutputTable table) {
     OutputTable layout = runDate == null ? table : table.daily();
     BigQueryIO.Write<TableRow> load =
         write
@@ -85,8 +87,12 @@ public record BigQueryDestination(
     BigQueryIO.Write<TableRow> loadJobs = load;
     return new PTransform<>() {
       @Override
-      public PCollection<?> expand(PCollection<TableRow> rows) {
-        return rows.apply("Load into BigQuery", loadJobs).getSuccessfulTableLoads();
+      public PCollection<?> expand(PCollection<List<TableRow>> blocks) {
+        return blocks
+            .apply("Rows", Flatten.iterables())
+            .setCoder(TableRowJsonCoder.of())
+            .apply("Load into BigQuery", loadJobs)
+            .getSuccessfulTableLoads();
       }
     };
   }

@@ -12,10 +12,12 @@ import org.apache.beam.sdk.values.PCollection;
 public sealed interface Destination permits BigQueryDestination, FolderDestination {
 
   /**
-   * The steps that write rows shaped as {@code table} here. Their output is a signal that is
-   * complete once everything is written, for steps that must wait for the write ({@code Wait.on}).
+   * The steps that write rows shaped as {@code table} here, the rows arriving in blocks (lists of
+   * rows: on the DirectRunner every element pays for itself at every step, so a row an element
+   * costs more than the row). Their output is a signal that is complete once everything is
+   * written, for steps that must wait for the write ({@code Wait.on}).
    */
-  PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table);
+  PTransform<PCollection<List<TableRow>>, PCollection<?>> writer(OutputTable table);
 
   /**
    * Checks, before the pipeline starts, that this destination can receive an output of a run

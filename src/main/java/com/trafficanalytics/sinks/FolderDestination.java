@@ -106,7 +106,7 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate, int 
   }
 
   @Override
-  public PTransform<PCollection<TableRow>, PCollection<?>> writer(OutputTable table) {
+  public PTransform<PCollection<List<TableRow>>, PCollection<?>> writer(OutputTable table) {
     FolderLayout layout;
     try {
       layout = layout();
@@ -120,7 +120,7 @@ public record FolderDestination(String folder, @Nullable LocalDate runDate, int 
             + String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
     return new PTransform<>() {
       @Override
-      public PCollection<?> expand(PCollection<TableRow> rows) {
+      public PCollection<?> expand(PCollection<List<TableRow>> rows) {
         // In blocks of lines, not a row an element: see JsonLines.
         PCollection<JsonLines> blocks = rows.apply("To JSON lines", ParDo.of(new ToJsonLinesFn()));
         PCollectionView<Long> rowCount =

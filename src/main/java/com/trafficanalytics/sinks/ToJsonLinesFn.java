@@ -1,17 +1,19 @@
 package com.trafficanalytics.sinks;
 
 import com.google.api.services.bigquery.model.TableRow;
+import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 
 /**
- * Turns rows into {@link JsonLines} blocks: each row one line of {@link TableRowJson}, a block
- * closed at {@link #MAX_ROWS} rows or {@link #MAX_CHARS} characters, and at the end of each bundle.
+ * Turns blocks of rows into {@link JsonLines} blocks: each row one line of {@link TableRowJson}, a
+ * block closed at {@link #MAX_ROWS} rows or {@link #MAX_CHARS} characters, and at the end of each
+ * bundle.
  * So a block's memory is bounded whatever the number of rows, and every row is in exactly one
  * block. Rows written as files are in the global window (a file write of windowed rows would need
  * windowed writes), so the blocks are too.
  */
-final class ToJsonLinesFn extends DoFn<TableRow, JsonLines> {
+final class ToJsonLinesFn extends DoFn<List<TableRow>, JsonLines> {
   /** The most rows in one block. */
   static final int MAX_ROWS = 1_000;
 
@@ -28,14 +30,16 @@ final class ToJsonLinesFn extends DoFn<TableRow, JsonLines> {
   }
 
   @ProcessElement
-  public void processElement(@Element TableRow row, OutputReceiver<JsonLines> out) {
-    if (rows > 0) {
-      text.append('\n');
-    }
-    text.append(TableRowJson.toJsonLine(row));
-    rows++;
-    if (rows >= MAX_ROWS || text.length() >= MAX_CHARS) {
-      out.output(takeBlock());
+  public void processElement(@Element List<TableRow> block, OutputReceiver<JsonLines> out) {
+    for (TableRow row : block) {
+      if (rows > 0) {
+        text.append('\n');
+      }
+      text.append(TableRowJson.toJsonLine(row));
+      rows++;
+      if (rows >= MAX_ROWS || text.length() >= MAX_CHARS) {
+        out.output(takeBlock());
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.metrics.TrafficCounters;
@@ -88,12 +89,21 @@ public class BoundedMergeTest {
     return out;
   }
 
-  private static void assertRows(PCollection<TableRow> rows, List<Map<String, Object>> expected) {
+  private static void assertRows(
+      PCollection<List<TableRow>> blocks, List<Map<String, Object>> expected) {
     Set<Map<String, String>> want = normalized(expected);
-    PAssert.that(rows)
+    PAssert.that(blocks)
         .satisfies(
             actual -> {
-              assertEquals(want, normalized(actual));
+              List<TableRow> rows = new ArrayList<>();
+              for (List<TableRow> block : actual) {
+                assertTrue("a block holds a row or more", !block.isEmpty());
+                assertTrue(
+                    "a block holds at most ROWS_PER_BLOCK rows",
+                    block.size() <= MergePartialTraffic.ROWS_PER_BLOCK);
+                rows.addAll(block);
+              }
+              assertEquals(want, normalized(rows));
               return null;
             });
   }

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
@@ -82,6 +83,7 @@ public class TrafficOverflowTest {
     PAssert.that(
             analyze(pattern)
                 .rows(MinuteTraffic.NAME)
+                .apply(Flatten.iterables())
                 .apply(MapElements.into(TypeDescriptors.longs())
                     .via(row -> Long.parseLong(String.valueOf(row.get("pageviews"))))))
         .containsInAnyOrder(2L);

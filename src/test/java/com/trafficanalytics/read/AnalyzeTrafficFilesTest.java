@@ -26,6 +26,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -74,6 +75,7 @@ public class AnalyzeTrafficFilesTest {
   private static PCollection<String> json(AnalyzeTrafficFiles.Result result, String analysis) {
     return result
         .rows(analysis)
+        .apply("Rows " + analysis + result.hashCode(), Flatten.iterables())
         .apply(
             "JSON " + analysis + result.hashCode(),
             MapElements.into(TypeDescriptors.strings()).via(TableRowJson::toJsonLine));

@@ -4,15 +4,18 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 
-import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.coders.FieldsCoder;
 import com.trafficanalytics.read.LineCounts;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
 import org.junit.Test;
 
 /**
@@ -63,13 +66,15 @@ public class ReportFiguresCoderTest {
 
   @Test
   public void theCombinesAccumulatorsSurviveEncodingAndCompareEqualByStructure() throws Exception {
-    Combine.CombineFn<TableRow, TimeSeries.Accumulator, TimeSeries> series =
-        TimeSeries.fromMinuteRows(60_000);
+    Combine.CombineFn<KV<Integer, Map<Long, TrafficStats>>, TimeSeries.Accumulator, TimeSeries>
+        series = TimeSeries.fromMinuteFigures(60_000);
     TimeSeries.Accumulator accumulator = series.createAccumulator();
     CoderProperties.structuralValueDecodeEncodeEqual(
         FieldsCoder.of(TimeSeries.Accumulator.class), accumulator);
-    for (String minute : List.of("2024-03-01T10:00:00", "2024-03-01 10:05:00 UTC")) {
-      series.addInput(accumulator, new TableRow().set("timestamp", minute).set("pageviews", 2));
+    for (String minute : List.of("2024-03-01T10:00:00Z", "2024-03-01T10:05:00Z")) {
+      series.addInput(
+          accumulator,
+          KV.of(0, Map.of(Instant.parse(minute).toEpochMilli(), TrafficStats.of(2, 0, 0, 0))));
     }
     TimeSeries.Accumulator back =
         CoderUtils.clone(FieldsCoder.of(TimeSeries.Accumulator.class), accumulator);

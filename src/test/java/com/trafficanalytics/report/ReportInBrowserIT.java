@@ -12,8 +12,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.TrafficAnalyticsPipeline;
+import com.trafficanalytics.analysis.MergePartialTraffic;
+import com.trafficanalytics.analysis.MinuteTraffic;
+import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.read.LineCounts;
 import com.trafficanalytics.testing.ExpectedTraffic;
 import com.trafficanalytics.testing.HeadlessChromium;
@@ -30,15 +32,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -223,24 +226,28 @@ public class ReportInBrowserIT {
   @Test
   public void thirtyDaysOfWindowsAreDrawnInCoarserBuckets() throws Exception {
     // 30 days of 1-minute windows: too many points, so the chart adds them up into buckets.
-    DateTimeFormatter format =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    // The merged figures as the merge gives them: each merge key a share of the windows.
     long start = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
-    List<TableRow> rows = new ArrayList<>();
+    List<Map<Long, TrafficStats>> keys = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
     java.util.TreeMap<Long, Long> windows = new java.util.TreeMap<>();
     for (int minute = 0; minute < 30 * 24 * 60; minute++) {
       long pageviews = 1 + (minute * 7919L) % 97;
       long windowStart = start + minute * 60_000L;
       windows.put(windowStart, pageviews);
-      rows.add(new TableRow()
-          .set("timestamp", format.format(Instant.ofEpochMilli(windowStart)))
-          .set("pageviews", pageviews));
+      keys.get(minute % keys.size()).put(windowStart, TrafficStats.of(pageviews, 0, 0, 0));
+    }
+    List<KV<Integer, Map<Long, TrafficStats>>> figures = new ArrayList<>();
+    for (int key = 0; key < keys.size(); key++) {
+      figures.add(KV.of(key, keys.get(key)));
     }
     Path report = FOLDER.getRoot().toPath().resolve("thirty-days.html");
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     PCollectionTuple.of(
-            TrafficReport.MINUTE_ROWS,
-            pipeline.apply("Rows", Create.of(rows).withCoder(TableRowJsonCoder.of())))
+            TrafficReport.MINUTE_FIGURES,
+            pipeline.apply(
+                "Figures",
+                Create.of(figures)
+                    .withCoder(MergePartialTraffic.partialsCoder(new MinuteTraffic(60)))))
         .and(
             TrafficReport.LINE_COUNTS,
             pipeline.apply("Counts", Create.of(LineCounts.ZERO)))

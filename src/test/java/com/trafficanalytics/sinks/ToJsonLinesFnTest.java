@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -34,9 +35,17 @@ public class ToJsonLinesFnTest {
     for (int i = 0; i < ROWS; i++) {
       rows.add(new TableRow().set("user_id", "user-" + i).set("pageviews", (long) i));
     }
+    // Blocks of rows of uneven sizes, so that blocks of lines are cut inside them.
+    List<List<TableRow>> rowBlocks = new ArrayList<>();
+    int[] sizes = {1, 7, 333, 999};
+    for (int from = 0, i = 0; from < ROWS; i++) {
+      int to = Math.min(ROWS, from + sizes[i % sizes.length]);
+      rowBlocks.add(new ArrayList<>(rows.subList(from, to)));
+      from = to;
+    }
     PCollection<JsonLines> blocks =
         pipeline
-            .apply(Create.of(rows).withCoder(TableRowJsonCoder.of()))
+            .apply(Create.of(rowBlocks).withCoder(ListCoder.of(TableRowJsonCoder.of())))
             .apply(ParDo.of(new ToJsonLinesFn()));
 
     PAssert.that(blocks)
