@@ -68,6 +68,7 @@ public final class TrafficAnalyticsPipeline {
 
   /** Runs the job; see the README for the options, or pass {@code --help=TrafficAnalyticsOptions}. */
   public static void main(String[] args) {
+    LocalOptionsRegistry.limitTo(args);
     int exitCode = execute(args, System.err);
     if (exitCode != 0) {
       System.exit(exitCode);
