@@ -55,9 +55,6 @@ import java.util.Set;
  * {@link Walker} an array slot per level, never a stack frame, and the line's length bounds it.
  */
 public final class EventParser {
-  private static final String USER_ID = "user_id";
-  private static final String TIMESTAMP = "timestamp";
-  private static final String NUM_BYTES = "num_bytes";
   private static final char BYTE_ORDER_MARK = '\ufeff';
 
   private EventParser() {}
@@ -82,17 +79,8 @@ public final class EventParser {
           "invalid JSON: the line starts with a byte-order mark (U+FEFF), which only the start of"
               + " a file may hold; were files joined together?");
     }
-    FlatLine flat = FlatLine.read(line);
-    if (flat != null) {
-      return event(
-          flat.userIdToken,
-          flat.userIdText,
-          flat.timestampToken,
-          flat.timestampText,
-          flat.numBytesToken,
-          flat.numBytesText);
-    }
-    return parseWithGson(line);
+    EventFields flat = FlatLine.read(line);
+    return flat != null ? flat.toEvent() : parseWithGson(line);
   }
 
   /**
@@ -112,28 +100,7 @@ public final class EventParser {
     if (walker.duplicate != null) {
       throw new InvalidEventException(RejectReason.DUPLICATE_FIELD, walker.duplicate);
     }
-    return event(
-        walker.userIdToken,
-        walker.userIdText,
-        walker.timestampToken,
-        walker.timestampText,
-        walker.numBytesToken,
-        walker.numBytesText);
-  }
-
-  /** The event of a line that is strict JSON with no name twice, from its three fields. */
-  private static Event event(
-      JsonToken userIdToken,
-      String userIdText,
-      JsonToken timestampToken,
-      String timestampText,
-      JsonToken numBytesToken,
-      String numBytesText)
-      throws InvalidEventException {
-    String userId = userId(userIdToken, userIdText);
-    long timestampMillis = timestampMillis(timestampToken, timestampText);
-    long numBytes = numBytes(numBytesToken, numBytesText);
-    return new Event(userId, timestampMillis, numBytes);
+    return walker.fields.toEvent();
   }
 
   private static JsonReader jsonReader(Reader reader) {
@@ -274,9 +241,9 @@ public final class EventParser {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
-  private static String userId(JsonToken token, String text) throws InvalidEventException {
+  static String userId(JsonToken token, String text) throws InvalidEventException {
     if (token == null) {
-      throw missing(USER_ID);
+      throw missing(EventFields.USER_ID);
     }
     if (token == JsonToken.STRING && !text.isEmpty()) {
       int surrogate = unpairedSurrogateIndex(text);
@@ -322,9 +289,9 @@ public final class EventParser {
     return -1;
   }
 
-  private static long timestampMillis(JsonToken token, String text) throws InvalidEventException {
+  static long timestampMillis(JsonToken token, String text) throws InvalidEventException {
     if (token == null) {
-      throw missing(TIMESTAMP);
+      throw missing(EventFields.TIMESTAMP);
     }
     if (token != JsonToken.STRING) {
       throw new InvalidEventException(
@@ -334,9 +301,9 @@ public final class EventParser {
     return EventTimestamps.parseMillis(text);
   }
 
-  private static long numBytes(JsonToken token, String text) throws InvalidEventException {
+  static long numBytes(JsonToken token, String text) throws InvalidEventException {
     if (token == null) {
-      throw missing(NUM_BYTES);
+      throw missing(EventFields.NUM_BYTES);
     }
     if (token == JsonToken.NUMBER && isInt64(text)) {
       long value = Long.parseLong(text);
@@ -449,14 +416,8 @@ public final class EventParser {
     /** The message for the first duplicate found, reported once the line is known to be JSON. */
     String duplicate;
 
-    /** The three fields' tokens and texts (see {@link #readFieldValue}); null when absent. */
-    JsonToken userIdToken;
-
-    String userIdText;
-    JsonToken timestampToken;
-    String timestampText;
-    JsonToken numBytesToken;
-    String numBytesText;
+    /** The three fields' tokens and texts (see {@link #readFieldValue}). */
+    final EventFields fields = new EventFields();
 
     Walker(JsonReader in, boolean decodeSkippedStrings) {
       this.in = in;
@@ -483,20 +444,11 @@ public final class EventParser {
       while (in.hasNext()) {
         String name = in.nextName();
         addName(name);
-        switch (name) {
-          case USER_ID -> {
-            userIdToken = in.peek();
-            userIdText = readFieldValue(userIdToken);
-          }
-          case TIMESTAMP -> {
-            timestampToken = in.peek();
-            timestampText = readFieldValue(timestampToken);
-          }
-          case NUM_BYTES -> {
-            numBytesToken = in.peek();
-            numBytesText = readFieldValue(numBytesToken);
-          }
-          default -> skipValue();
+        if (EventFields.isField(name)) {
+          JsonToken token = in.peek();
+          fields.put(name, token, readFieldValue(token));
+        } else {
+          skipValue();
         }
       }
       in.endObject();

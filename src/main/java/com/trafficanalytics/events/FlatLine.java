@@ -30,12 +30,7 @@ final class FlatLine {
   /** More members than a log line has: such a line goes to Gson, which bounds its own work. */
   private static final int MAX_MEMBERS = 64;
 
-  JsonToken userIdToken;
-  String userIdText;
-  JsonToken timestampToken;
-  String timestampText;
-  JsonToken numBytesToken;
-  String numBytesText;
+  private final EventFields fields = new EventFields();
 
   /** Whether the string {@link #stringEnd} last read holds an escape. */
   private boolean escaped;
@@ -46,9 +41,9 @@ final class FlatLine {
   private FlatLine() {}
 
   /** The line's three fields, or null when the line is not of the simple shape. */
-  static FlatLine read(String line) {
-    FlatLine fields = new FlatLine();
-    return fields.scan(line) ? fields : null;
+  static EventFields read(String line) {
+    FlatLine flat = new FlatLine();
+    return flat.scan(line) ? flat.fields : null;
   }
 
   private boolean scan(String line) {
@@ -136,11 +131,12 @@ final class FlatLine {
       if (i < length && !isDelimiter(line.charAt(i))) {
         return false;
       }
-      if (isField(line, nameStart, nameLength)) {
+      String field = fieldNamed(line, nameStart, nameLength);
+      if (field != null) {
         if (token == JsonToken.STRING && escaped) {
           return false; // Its text would need decoding: Gson's.
         }
-        keep(line, nameStart, nameLength, token, line.substring(valueStart, valueEnd));
+        fields.put(field, token, line.substring(valueStart, valueEnd));
       }
       i = spaces(line, i);
       if (i == length) {
@@ -157,24 +153,14 @@ final class FlatLine {
     }
   }
 
-  private static boolean isField(String line, int nameStart, int nameLength) {
-    return (nameLength == 7 && line.startsWith("user_id", nameStart))
-        || (nameLength == 9
-            && (line.startsWith("timestamp", nameStart) || line.startsWith("num_bytes", nameStart)));
-  }
-
-  /** Keeps the value if the name is one of the three fields. */
-  private void keep(String line, int nameStart, int nameLength, JsonToken token, String text) {
-    if (nameLength == 7 && line.startsWith("user_id", nameStart)) {
-      userIdToken = token;
-      userIdText = text;
-    } else if (nameLength == 9 && line.startsWith("timestamp", nameStart)) {
-      timestampToken = token;
-      timestampText = text;
-    } else if (nameLength == 9 && line.startsWith("num_bytes", nameStart)) {
-      numBytesToken = token;
-      numBytesText = text;
+  /** Which of the three fields the name at {@code nameStart} is, or null when none. */
+  private static String fieldNamed(String line, int nameStart, int nameLength) {
+    for (String field : EventFields.NAMES) {
+      if (field.length() == nameLength && line.startsWith(field, nameStart)) {
+        return field;
+      }
     }
+    return null;
   }
 
   /**
