@@ -1,11 +1,11 @@
 package com.trafficanalytics.analysis;
 
-import static com.trafficanalytics.sinks.OutputTable.required;
+import static com.trafficanalytics.table.OutputTable.required;
 
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.events.Event;
 import com.trafficanalytics.events.EventTimestamps;
-import com.trafficanalytics.sinks.OutputTable;
+import com.trafficanalytics.table.OutputTable;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;

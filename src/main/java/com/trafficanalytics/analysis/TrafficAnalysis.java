@@ -2,7 +2,7 @@ package com.trafficanalytics.analysis;
 
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.events.Event;
-import com.trafficanalytics.sinks.OutputTable;
+import com.trafficanalytics.table.OutputTable;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;

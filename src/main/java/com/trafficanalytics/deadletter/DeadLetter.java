@@ -1,12 +1,12 @@
 package com.trafficanalytics.deadletter;
 
-import static com.trafficanalytics.sinks.OutputTable.nullable;
-import static com.trafficanalytics.sinks.OutputTable.required;
+import static com.trafficanalytics.table.OutputTable.nullable;
+import static com.trafficanalytics.table.OutputTable.required;
 
 import com.google.api.services.bigquery.model.TableRow;
-import com.trafficanalytics.events.RejectReason;
-import com.trafficanalytics.sinks.OutputTable;
 import com.trafficanalytics.coders.FieldsCoder;
+import com.trafficanalytics.events.RejectReason;
+import com.trafficanalytics.table.OutputTable;
 import java.util.Base64;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;

@@ -1,6 +1,7 @@
 package com.trafficanalytics.sinks;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.table.OutputTable;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;

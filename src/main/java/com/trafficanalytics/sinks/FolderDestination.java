@@ -1,6 +1,7 @@
 package com.trafficanalytics.sinks;
 
 import com.google.api.services.bigquery.model.TableRow;
+import com.trafficanalytics.table.OutputTable;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystemException;
@@ -28,8 +29,8 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;

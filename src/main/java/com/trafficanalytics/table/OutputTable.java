@@ -1,4 +1,4 @@
-package com.trafficanalytics.sinks;
+package com.trafficanalytics.table;
 
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableFieldSchema;
