@@ -84,6 +84,19 @@ public final class EventParser {
   }
 
   /**
+   * The event of a line of the usual flat shape (see {@link FlatLine}), read from its UTF-8 bytes
+   * without decoding the line; or null when the line is not of that shape, and must be decoded and
+   * given to {@link #parse}, which then decides.
+   *
+   * @param bytes holds the line from {@code from} to {@code to}, its terminator left out
+   * @throws InvalidEventException when the line is of the shape but a field is missing or invalid
+   */
+  public static Event parseIfFlat(byte[] bytes, int from, int to) throws InvalidEventException {
+    EventFields flat = FlatLine.read(bytes, from, to);
+    return flat == null ? null : flat.toEvent();
+  }
+
+  /**
    * Parses a non-blank line that does not start with a byte-order mark by walking it with Gson:
    * what {@link #parse} does for every line that {@link FlatLine} does not read, and the oracle it
    * is tested against.

@@ -1,23 +1,26 @@
 package com.trafficanalytics.events;
 
 import com.google.gson.stream.JsonToken;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The three fields of a line that is, beyond doubt, one flat strict JSON object, read in one pass
- * over its characters; or null from {@link #read} for any other line, which {@link EventParser}
- * then hands to Gson.
+ * The three fields of a line that is, beyond doubt, one flat strict JSON object in ASCII, read in
+ * one pass over its bytes; or null from {@link #read} for any other line, which is then decoded
+ * and handed to Gson.
  *
  * <p>Real log lines are almost all the same simple shape: one object whose values are strings,
  * numbers and literals. The parse was over half of a local run's CPU (docs/profile.md), and
  * Gson's streaming reader (a reader and a 1,024-character buffer per line, a state machine per
- * token) takes about 2.5 times as long as this pass on such a line. So this reads that shape alone
- * and judges nothing else: a line it does not return goes to Gson, which decides whether it is
+ * token) takes several times as long as this pass on such a line, which reads the line's bytes as
+ * the reader holds them: a line it takes is never decoded to a {@code String} (only the three
+ * values are). So this reads that shape alone and judges nothing else: a line it does not return goes to Gson, which decides whether it is
  * JSON and what is wrong with it. What it returns is what Gson's walk would have found: it accepts
  * a subset of what Gson's strict mode accepts (checked against Gson on the samples, edge cases and
  * mutated lines in {@code FlatLineTest}).
  *
- * <p>The shape: optional spaces, <code>&#123;</code>, then zero or more members separated by
+ * <p>The shape, in bytes below 0x80 and none below 0x20 (any other byte, any non-ASCII text, goes
+ * to Gson): optional spaces, <code>&#123;</code>, then zero or more members separated by
  * commas, each a name and a value with optional spaces around the colon and commas, then <code>
  * &#125;</code> and optional spaces to the end. A name or string holds no character below U+0020 and only JSON's escapes
  * (none at all in a name, or in the value of one of the three fields, whose text Gson decodes); a
@@ -30,54 +33,65 @@ final class FlatLine {
   /** More members than a log line has: such a line goes to Gson, which bounds its own work. */
   private static final int MAX_MEMBERS = 64;
 
+  private final byte[] text;
+  private final int end;
   private final EventFields fields = new EventFields();
 
   /** Whether the string {@link #stringEnd} last read holds an escape. */
   private boolean escaped;
 
-  /** Where the next backslash at or after the current string is, or -1 when none is left. */
-  private int nextBackslash;
-
-  private FlatLine() {}
-
-  /** The line's three fields, or null when the line is not of the simple shape. */
-  static EventFields read(String line) {
-    FlatLine flat = new FlatLine();
-    return flat.scan(line) ? flat.fields : null;
+  private FlatLine(byte[] text, int end) {
+    this.text = text;
+    this.end = end;
   }
 
-  private boolean scan(String line) {
-    if (hasControlCharacter(line)) {
+  /**
+   * The three fields of the line in {@code bytes} from {@code from} to {@code to} (its terminator
+   * left out), or null when the line is not of the simple shape.
+   */
+  static EventFields read(byte[] bytes, int from, int to) {
+    FlatLine flat = new FlatLine(bytes, to);
+    return flat.scan(from) ? flat.fields : null;
+  }
+
+  /** {@link #read(byte[], int, int)} for a line already decoded, as a caller outside the reader has it. */
+  static EventFields read(String line) {
+    for (int i = 0, length = line.length(); i < length; i++) {
+      if (line.charAt(i) >= 0x80) {
+        return null;
+      }
+    }
+    byte[] ascii = line.getBytes(StandardCharsets.US_ASCII);
+    return read(ascii, 0, ascii.length);
+  }
+
+  private boolean scan(int from) {
+    if (!isPrintableAscii(from)) {
       return false;
     }
-    int length = line.length();
-    nextBackslash = line.indexOf('\\');
-    int i = spaces(line, 0);
-    if (i == length || line.charAt(i) != '{') {
+    int i = spaces(from);
+    if (i == end || text[i] != '{') {
       return false;
     }
-    i = spaces(line, i + 1);
-    if (i < length && line.charAt(i) == '}') {
-      return spaces(line, i + 1) == length;
+    i = spaces(i + 1);
+    if (i < end && text[i] == '}') {
+      return spaces(i + 1) == end;
     }
     // Where each name starts and ends, to find a name given twice.
     int[] names = new int[32];
     int members = 0;
     while (true) {
       // A name.
-      if (i == length || line.charAt(i) != '"') {
+      if (i == end || text[i] != '"') {
         return false;
       }
       int nameStart = i + 1;
-      int nameEnd = stringEnd(line, nameStart);
+      int nameEnd = stringEnd(nameStart);
       if (nameEnd < 0 || escaped || members == MAX_MEMBERS) {
         return false;
       }
-      int nameLength = nameEnd - nameStart;
-      // Compared by length first: whole names only when those agree.
       for (int m = 0; m < 2 * members; m += 2) {
-        if (names[m + 1] - names[m] == nameLength
-            && line.regionMatches(names[m], line, nameStart, nameLength)) {
+        if (Arrays.equals(text, names[m], names[m + 1], text, nameStart, nameEnd)) {
           return false;
         }
       }
@@ -87,123 +101,123 @@ final class FlatLine {
       names[2 * members] = nameStart;
       names[2 * members + 1] = nameEnd;
       members++;
-      i = spaces(line, nameEnd + 1);
-      if (i == length || line.charAt(i) != ':') {
+      i = spaces(nameEnd + 1);
+      if (i == end || text[i] != ':') {
         return false;
       }
-      i = spaces(line, i + 1);
-      if (i == length) {
+      i = spaces(i + 1);
+      if (i == end) {
         return false;
       }
       // A value.
       int valueStart = i;
-      JsonToken token;
       int valueEnd;
-      char c = line.charAt(i);
+      JsonToken token;
+      byte c = text[i];
       escaped = false;
       if (c == '"') {
         token = JsonToken.STRING;
-        int end = stringEnd(line, i + 1);
-        if (end < 0) {
+        valueStart = i + 1;
+        valueEnd = stringEnd(valueStart);
+        if (valueEnd < 0) {
           return false;
         }
-        valueStart = i + 1;
-        valueEnd = end;
-        i = end + 1;
+        i = valueEnd + 1;
       } else if (c == '-' || (c >= '0' && c <= '9')) {
         token = JsonToken.NUMBER;
-        valueEnd = numberEnd(line, i);
+        valueEnd = numberEnd(i);
         if (valueEnd < 0) {
           return false;
         }
         i = valueEnd;
-      } else if (line.startsWith("true", i) || line.startsWith("false", i)) {
+      } else if (startsWith(i, "true") || startsWith(i, "false")) {
         token = JsonToken.BOOLEAN;
         valueEnd = i + (c == 't' ? 4 : 5);
         i = valueEnd;
-      } else if (line.startsWith("null", i)) {
+      } else if (startsWith(i, "null")) {
         token = JsonToken.NULL;
         valueEnd = i + 4;
         i = valueEnd;
       } else {
         return false;
       }
-      if (i < length && !isDelimiter(line.charAt(i))) {
+      if (i < end && !isDelimiter(text[i])) {
         return false;
       }
-      String field = fieldNamed(line, nameStart, nameLength);
+      String field = fieldNamed(nameStart, nameEnd);
       if (field != null) {
         if (token == JsonToken.STRING && escaped) {
           return false; // Its text would need decoding: Gson's.
         }
-        fields.put(field, token, line.substring(valueStart, valueEnd));
+        fields.put(
+            field,
+            token,
+            new String(text, valueStart, valueEnd - valueStart, StandardCharsets.US_ASCII));
       }
-      i = spaces(line, i);
-      if (i == length) {
+      i = spaces(i);
+      if (i == end) {
         return false;
       }
-      c = line.charAt(i);
+      c = text[i];
       if (c == '}') {
-        return spaces(line, i + 1) == length;
+        return spaces(i + 1) == end;
       }
       if (c != ',') {
         return false;
       }
-      i = spaces(line, i + 1);
+      i = spaces(i + 1);
     }
   }
 
-  /** Which of the three fields the name at {@code nameStart} is, or null when none. */
-  private static String fieldNamed(String line, int nameStart, int nameLength) {
+  /** Which of the three fields the name from {@code start} to {@code stop} is, or null when none. */
+  private String fieldNamed(int start, int stop) {
     for (String field : EventFields.NAMES) {
-      if (field.length() == nameLength && line.startsWith(field, nameStart)) {
+      if (field.length() == stop - start && startsWith(start, field)) {
         return field;
       }
     }
     return null;
   }
 
+  /** Whether the line at {@code from} starts with the ASCII {@code word}. */
+  private boolean startsWith(int from, String word) {
+    if (from + word.length() > end) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (text[from + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * Where the string that starts at {@code from} (after its quote) ends, or -1 when it is not
-   * simple: no closing quote, or an escape other than JSON's (the line has no character below
-   * U+0020, checked first) ({@code
-   * \" \\ \/ \b \f \n \r \t} and {@code \}{@code u} with four hex digits). Sets {@link
-   * #escaped} when it holds an escape.
+   * simple: no closing quote, or an escape other than JSON's (<code>\" \\ \/ \b \f \n \r \t
+   * </code> and <code>&#92;u</code> with four hex digits). Sets {@link #escaped} when the string
+   * holds an escape.
    */
-  private int stringEnd(String line, int from) {
+  private int stringEnd(int from) {
     escaped = false;
-    // The closing quote is found with String.indexOf, which the JIT turns into vector
-    // instructions; only a string with a backslash before it is walked character by character.
-    int quote = line.indexOf('"', from);
-    if (quote < 0) {
-      return -1;
-    }
-    if (nextBackslash >= 0 && nextBackslash < from) {
-      nextBackslash = line.indexOf('\\', from);
-    }
-    if (nextBackslash < 0 || nextBackslash > quote) {
-      return quote;
-    }
-    int length = line.length();
-    for (int i = from; i < length; i++) {
-      char c = line.charAt(i);
+    for (int i = from; i < end; i++) {
+      byte c = text[i];
       if (c == '"') {
-        nextBackslash = line.indexOf('\\', i);
         return i;
       }
       if (c == '\\') {
         escaped = true;
-        if (++i == length) {
+        if (++i == end) {
           return -1;
         }
-        switch (line.charAt(i)) {
+        switch (text[i]) {
           case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
           case 'u' -> {
-            if (i + 4 >= length) {
+            if (i + 4 >= end) {
               return -1;
             }
             for (int h = i + 1; h <= i + 4; h++) {
-              if (!isHexDigit(line.charAt(h))) {
+              if (!isHexDigit(text[h])) {
                 return -1;
               }
             }
@@ -219,50 +233,50 @@ final class FlatLine {
   }
 
   /**
-   * Whether the line has a character below U+0020 anywhere: in a string JSON forbids it, and
-   * outside one only tab, CR and LF may stand, as whitespace, which this reader leaves to Gson. A
-   * loop with no early exit, which the JIT vectorizes.
+   * Whether every byte of the line is printable ASCII, 0x20 to 0x7F: a control character is legal
+   * only as whitespace outside strings (tab, CR, LF), which this reader leaves to Gson, and text
+   * beyond ASCII is decoded first. A loop with no early exit, which the JIT vectorizes.
    */
-  private static boolean hasControlCharacter(String line) {
-    int below = 0;
-    for (int i = 0, length = line.length(); i < length; i++) {
-      below |= line.charAt(i) < 0x20 ? 1 : 0;
+  private boolean isPrintableAscii(int from) {
+    int outside = 0;
+    for (int i = from; i < end; i++) {
+      byte b = text[i];
+      outside |= (b < 0x20) ? 1 : 0; // Bytes from 0x80 on are negative.
     }
-    return below != 0;
+    return outside == 0;
   }
 
   /** Where the JSON number that starts at {@code from} ends, or -1 if it is not one. */
-  private static int numberEnd(String line, int from) {
-    int length = line.length();
+  private int numberEnd(int from) {
     int i = from;
-    if (line.charAt(i) == '-') {
+    if (text[i] == '-') {
       i++;
     }
-    if (i == length) {
+    if (i == end) {
       return -1;
     }
-    if (line.charAt(i) == '0') {
+    if (text[i] == '0') {
       i++;
     } else {
-      int digits = digitsEnd(line, i);
+      int digits = digitsEnd(i);
       if (digits == i) {
         return -1;
       }
       i = digits;
     }
-    if (i < length && line.charAt(i) == '.') {
-      int digits = digitsEnd(line, i + 1);
+    if (i < end && text[i] == '.') {
+      int digits = digitsEnd(i + 1);
       if (digits == i + 1) {
         return -1;
       }
       i = digits;
     }
-    if (i < length && (line.charAt(i) == 'e' || line.charAt(i) == 'E')) {
+    if (i < end && (text[i] == 'e' || text[i] == 'E')) {
       i++;
-      if (i < length && (line.charAt(i) == '+' || line.charAt(i) == '-')) {
+      if (i < end && (text[i] == '+' || text[i] == '-')) {
         i++;
       }
-      int digits = digitsEnd(line, i);
+      int digits = digitsEnd(i);
       if (digits == i) {
         return -1;
       }
@@ -271,27 +285,27 @@ final class FlatLine {
     return i;
   }
 
-  private static int digitsEnd(String line, int from) {
+  private int digitsEnd(int from) {
     int i = from;
-    while (i < line.length() && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+    while (i < end && text[i] >= '0' && text[i] <= '9') {
       i++;
     }
     return i;
   }
 
-  private static boolean isHexDigit(char c) {
+  private int spaces(int from) {
+    int i = from;
+    while (i < end && text[i] == ' ') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isHexDigit(byte c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  private static boolean isDelimiter(char c) {
+  private static boolean isDelimiter(byte c) {
     return c == ' ' || c == ',' || c == '}';
-  }
-
-  private static int spaces(String line, int from) {
-    int i = from;
-    while (i < line.length() && line.charAt(i) == ' ') {
-      i++;
-    }
-    return i;
   }
 }

@@ -56,7 +56,23 @@ final class LineAggregator {
   @Nullable
   DeadLetter take(LineReader lines, @Nullable String source) throws IOException {
     long offset = lines.offset();
-    String line = lines.readLine();
+    lines.readLineBytes();
+    if (!lines.truncated()) {
+      // The usual line is read from its bytes, never decoded; any other is decoded below.
+      Event event;
+      try {
+        event = EventParser.parseIfFlat(lines.lineBuffer(), lines.textStart(), lines.textEnd());
+      } catch (InvalidEventException e) {
+        linesRead++;
+        return reject(DeadLetter.ofLine(e.reason(), lines.text(), e.getMessage(), source, offset));
+      }
+      if (event != null) {
+        linesRead++;
+        count(event);
+        return null;
+      }
+    }
+    String line = lines.text();
     int malformedAt = lines.malformedAt();
     if (lines.truncated()) {
       linesRead++;
@@ -106,13 +122,18 @@ final class LineAggregator {
     } catch (InvalidEventException e) {
       return reject(DeadLetter.ofLine(e.reason(), line, e.getMessage(), source, offset));
     }
+    count(event);
+    return null;
+  }
+
+  /** Adds an event to the figures. */
+  private void count(Event event) {
     events++;
     firstEventMillis = Math.min(firstEventMillis, event.timestampMillis());
     lastEventMillis = Math.max(lastEventMillis, event.timestampMillis());
     for (PartialTraffic<?> partial : partials) {
       partial.add(event);
     }
-    return null;
   }
 
   /**

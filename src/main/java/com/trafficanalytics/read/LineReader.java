@@ -108,17 +108,49 @@ final class LineReader {
    * text; a byte sequence that is not UTF-8 shows as U+FFFD (see {@link #malformedAt()}).
    */
   String readLine() throws IOException {
+    readLineBytes();
+    return text();
+  }
+
+  /**
+   * Reads the line at the current position, up to and including its terminator, without decoding
+   * it: its bytes are {@link #lineBuffer()} from {@link #textStart()} to {@link #textEnd()}, and
+   * {@link #text()} decodes them when a String is needed.
+   */
+  void readLineBytes() throws IOException {
     boolean atStartOfInput = offset() == 0;
     keptLineStart = offset();
     scanLine(true);
     keptLineStart = -1;
     textFrom = atStartOfInput && startsWithByteOrderMark() ? BYTE_ORDER_MARK.length : 0;
+  }
+
+  /**
+   * The text of the line last read; a byte sequence that is not UTF-8 shows as U+FFFD (see {@link
+   * #malformedAt()}, which this sets).
+   */
+  String text() {
     String text = new String(line, textFrom, lineLength - textFrom, StandardCharsets.UTF_8);
     // The lenient decoder turns every malformed sequence into U+FFFD, so a line without one is
     // valid: the strict check runs only for the rare line that shows one. For a Latin-1 string
     // (any ASCII line) indexOf returns at once, without scanning.
     malformedAt = text.indexOf('\uFFFD') < 0 ? -1 : firstMalformedByte(textFrom, lineLength);
     return text;
+  }
+
+  /** The bytes of the line last read, from {@link #textStart()} to {@link #textEnd()}; not a copy. */
+  byte[] lineBuffer() {
+    return line;
+  }
+
+  /** Where the text of the line last read starts in {@link #lineBuffer()} (after a byte-order mark). */
+  int textStart() {
+    return textFrom;
+  }
+
+  /** Where the line last read ends in {@link #lineBuffer()}, its terminator left out. */
+  int textEnd() {
+    return lineLength;
   }
 
   /** Whether the line last read was longer than {@code maxLineBytes} and has been cut. */
@@ -128,7 +160,8 @@ final class LineReader {
 
   /**
    * Where the first byte sequence that is not valid UTF-8 starts in the line last read (counted
-   * from the start of its text, as in {@link #lineBytes()}), or -1 when the line is valid UTF-8.
+   * from the start of its text, as in {@link #lineBytes()}), or -1 when the line is valid UTF-8;
+   * known once {@link #text()} has decoded the line.
    */
   int malformedAt() {
     return malformedAt;

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,10 @@ public class FlatLineTest {
       "{\"user_id\": \"-4767286540954276203\", \"ip\": \"138.200.59.98\", \"lat\": -33.8688,"
           + " \"lng\": 151.2093, \"timestamp\": \"2026-03-05T16:00:03.532936Z\", \"http_request\":"
           + " \"\\\"GET signup.html HTTP/1.0\\\"\", \"http_response\": 200, \"num_bytes\": 7768,"
-          + " \"user_agent\": \"Mozilla/5.0 (Linux; Android 14) \u00e9\u4e2d\ud83d\ude00\"}";
+          + " \"user_agent\": \"Mozilla/5.0 (Linux; Android 14)\"}";
+
+  /** The same line with text beyond ASCII in a field the event does not use. */
+  private static final String NON_ASCII = EVENT.replace("(Linux;", "(\u00e9\u4e2d\ud83d\ude00;");
 
   /** What parsing a line comes to: the event, or the rejection's reason and message. */
   private static String outcome(Parse parse, String line) {
@@ -60,6 +64,22 @@ public class FlatLineTest {
     assertEquals("2026-03-05T16:00:03.532936Z", flat.timestampText);
     assertEquals("7768", flat.numBytesText);
     assertSameAsGson(EVENT);
+    // Read in place from a buffer that holds more than the line, as the reader's does.
+    byte[] buffer = ("\r\n" + EVENT + "\r\n{").getBytes(StandardCharsets.UTF_8);
+    EventFields inPlace = FlatLine.read(buffer, 2, 2 + EVENT.length());
+    assertNotNull(inPlace);
+    assertEquals(flat.userIdText, inPlace.userIdText);
+    assertEquals(flat.timestampText, inPlace.timestampText);
+    assertEquals(flat.numBytesText, inPlace.numBytesText);
+    assertNull(FlatLine.read(buffer, 0, buffer.length));
+  }
+
+  @Test
+  public void aLineWithTextBeyondAsciiIsDecodedAndGivenToGson() {
+    assertNull(FlatLine.read(NON_ASCII));
+    byte[] utf8 = NON_ASCII.getBytes(StandardCharsets.UTF_8);
+    assertNull(FlatLine.read(utf8, 0, utf8.length));
+    assertSameAsGson(NON_ASCII);
   }
 
   @Test
@@ -143,7 +163,7 @@ public class FlatLineTest {
   @Test
   public void randomMutationsOfRealLinesGiveWhatGsonGives() {
     String alphabet = "{}[]\":,\\/ \t.-+0123456789eEtrufalsn_xu\u00e9\ud83d\u0001\ufeffbd";
-    List<String> seeds = new ArrayList<>(List.of(EVENT));
+    List<String> seeds = new ArrayList<>(List.of(EVENT, NON_ASCII));
     seeds.add("{\"user_id\": 17, \"timestamp\": \"2026-03-05 16:00:03 UTC\", \"num_bytes\": 0,"
         + " \"ok\": true, \"no\": false, \"nothing\": null, \"e\": 1.5e-3}");
     Random random = new Random(20261127L);
