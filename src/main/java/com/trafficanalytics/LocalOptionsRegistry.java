@@ -47,7 +47,8 @@ final class LocalOptionsRegistry {
 
   /** Always kept for a local run: Beam's core options and the DirectRunner's. */
   private static final Set<String> ALWAYS =
-      Set.of(DefaultPipelineOptionsRegistrar.class.getName(), DirectRegistrar.Options.class.getName());
+      Set.of(
+          DefaultPipelineOptionsRegistrar.class.getName(), DirectRegistrar.Options.class.getName());
 
   /**
    * For a local run of {@code args}, has Beam register only the registrars that run needs; does

@@ -33,13 +33,15 @@ import java.util.Set;
  * reported as such, whatever its fields hold.
  *
  * <p>It runs once per input line. A line of the simple shape almost every log line has (one flat
- * object, no escapes) is read in one pass by {@link FlatLine}; any other line is streamed over with
- * Gson's {@link JsonReader}, decoding only the three fields' values. It throws only for a bad line.
- * It has no state and is safe to use from any number of threads.
+ * object in ASCII) is read in one pass by {@link FlatLine}, from the reader's bytes ({@link
+ * #parseIfFlat}) or from its text ({@link #parse}); any other line is streamed over with Gson's
+ * {@link JsonReader}, decoding only the three fields' values. It throws only for a bad line. It has
+ * no state and is safe to use from any number of threads.
  *
  * <p>Gson decides what is JSON (FlatLine accepts only lines Gson accepts, and rejects none: every
- * line it does not read goes to Gson); the messages are ours, built from where Gson stopped (see {@link
- * #invalidJson}), never from Gson's own English text, which may change with any Gson version.
+ * line it does not read goes to Gson); the messages are ours, built from where Gson stopped (see
+ * {@link #invalidJson}), never from Gson's own English text, which may change with any Gson
+ * version.
  *
  * <p>What Gson's {@link Strictness#STRICT} mode was checked to do (Gson 2.13.2): it rejects leading
  * zeros ({@code 012}, {@code -01}), {@code +1}, {@code .5}, {@code 1.}, {@code 0x10}, NaN and

@@ -10,24 +10,23 @@ import java.util.Arrays;
  * and handed to Gson.
  *
  * <p>Real log lines are almost all the same simple shape: one object whose values are strings,
- * numbers and literals. The parse was over half of a local run's CPU (docs/profile.md), and
- * Gson's streaming reader (a reader and a 1,024-character buffer per line, a state machine per
- * token) takes several times as long as this pass on such a line, which reads the line's bytes as
- * the reader holds them: a line it takes is never decoded to a {@code String} (only the three
- * values are). So this reads that shape alone and judges nothing else: a line it does not return goes to Gson, which decides whether it is
- * JSON and what is wrong with it. What it returns is what Gson's walk would have found: it accepts
- * a subset of what Gson's strict mode accepts (checked against Gson on the samples, edge cases and
- * mutated lines in {@code FlatLineTest}).
+ * numbers and literals. The parse was over half of a local run's CPU (docs/profile.md), and Gson's
+ * streaming reader (a reader and a 1,024-character buffer per line, a state machine per token)
+ * takes several times as long as this pass on such a line, which reads the line's bytes as the
+ * reader holds them: a line it takes is never decoded to a {@code String} (only the three values
+ * are). So this reads that shape alone and judges nothing else: a line it does not return goes to
+ * Gson, which decides whether it is JSON and what is wrong with it. What it returns is what Gson's
+ * walk would have found: it accepts a subset of what Gson's strict mode accepts (checked against
+ * Gson on the samples, edge cases and mutated lines in {@code FlatLineTest}).
  *
- * <p>The shape, in bytes below 0x80 and none below 0x20 (any other byte, any non-ASCII text, goes
- * to Gson): optional spaces, <code>&#123;</code>, then zero or more members separated by
- * commas, each a name and a value with optional spaces around the colon and commas, then <code>
- * &#125;</code> and optional spaces to the end. A name or string holds no character below U+0020 and only JSON's escapes
- * (none at all in a name, or in the value of one of the three fields, whose text Gson decodes); a
- * number follows JSON's grammar, {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}; a
- * literal is {@code true}, {@code false} or {@code null}; a value ends at a space, comma or
- * brace. No name appears twice. Anything else (nested values, tabs, a duplicate name, trailing
- * data, any doubt) goes to Gson.
+ * <p>The shape, in bytes from 0x20 to 0x7F (any other byte, so any text beyond ASCII, goes to
+ * Gson): optional spaces, <code>&#123;</code>, then zero or more members separated by commas, each
+ * a name and a value with optional spaces around the colon and commas, then <code>&#125;</code>
+ * and optional spaces to the end. Strings hold only JSON's escapes, and none at all in a name or in
+ * the value of one of the three fields (whose text Gson decodes); a number follows JSON's grammar,
+ * {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}; a literal is {@code true}, {@code false}
+ * or {@code null}; a value ends at a space, comma or brace. No name appears twice. Anything else
+ * (nested values, tabs, a duplicate name, trailing data, any doubt) goes to Gson.
  */
 final class FlatLine {
   /** More members than a log line has: such a line goes to Gson, which bounds its own work. */
@@ -54,7 +53,7 @@ final class FlatLine {
     return flat.scan(from) ? flat.fields : null;
   }
 
-  /** {@link #read(byte[], int, int)} for a line already decoded, as a caller outside the reader has it. */
+  /** {@link #read(byte[], int, int)} for a line already decoded, as other callers have it. */
   static EventFields read(String line) {
     for (int i = 0, length = line.length(); i < length; i++) {
       if (line.charAt(i) >= 0x80) {
@@ -169,7 +168,7 @@ final class FlatLine {
     }
   }
 
-  /** Which of the three fields the name from {@code start} to {@code stop} is, or null when none. */
+  /** Which of the three fields the name from {@code start} to {@code stop} is, or null if none. */
   private String fieldNamed(int start, int stop) {
     for (String field : EventFields.NAMES) {
       if (field.length() == stop - start && startsWith(start, field)) {

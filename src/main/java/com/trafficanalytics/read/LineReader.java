@@ -138,12 +138,12 @@ final class LineReader {
     return text;
   }
 
-  /** The bytes of the line last read, from {@link #textStart()} to {@link #textEnd()}; not a copy. */
+  /** The bytes of the line last read, from {@link #textStart()} to {@link #textEnd()} (no copy). */
   byte[] lineBuffer() {
     return line;
   }
 
-  /** Where the text of the line last read starts in {@link #lineBuffer()} (after a byte-order mark). */
+  /** Where the line last read starts in {@link #lineBuffer()}, after a byte-order mark. */
   int textStart() {
     return textFrom;
   }
