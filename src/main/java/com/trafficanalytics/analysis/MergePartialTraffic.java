@@ -2,6 +2,7 @@ package com.trafficanalytics.analysis;
 
 import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.metrics.TrafficCounters;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class MergePartialTraffic<K>
     extends PTransform<
-        PCollection<KV<Integer, Map<K, TrafficStats>>>,
+        PCollection<KV<Integer, PackedFigures<K>>>,
         PCollection<KV<Integer, Map<K, TrafficStats>>>> {
 
   private final TrafficAnalysis<K> analysis;
@@ -67,7 +68,13 @@ public final class MergePartialTraffic<K>
   }
 
   /** The coder of one element of partial figures of {@code analysis}. */
-  public static <K> Coder<KV<Integer, Map<K, TrafficStats>>> partialsCoder(
+  public static <K> Coder<KV<Integer, PackedFigures<K>>> partialsCoder(
+      TrafficAnalysis<K> analysis) {
+    return KvCoder.of(VarIntCoder.of(), PackedFiguresCoder.of(analysis.keyCoder()));
+  }
+
+  /** The coder of one element of merged figures of {@code analysis}: one key's groups. */
+  public static <K> Coder<KV<Integer, Map<K, TrafficStats>>> mergedCoder(
       TrafficAnalysis<K> analysis) {
     return KvCoder.of(VarIntCoder.of(), mapCoder(analysis));
   }
@@ -103,12 +110,12 @@ public final class MergePartialTraffic<K>
 
   @Override
   public PCollection<KV<Integer, Map<K, TrafficStats>>> expand(
-      PCollection<KV<Integer, Map<K, TrafficStats>>> partials) {
+      PCollection<KV<Integer, PackedFigures<K>>> partials) {
     return partials
         .apply("Measure partials", ParDo.of(new MeasurePartialsFn<>(analysis, keySpace)))
         .setCoder(partialsCoder(analysis))
         .apply("Merge keys", Combine.perKey(new MergeMapsFn<>(analysis)))
-        .setCoder(partialsCoder(analysis));
+        .setCoder(mergedCoder(analysis));
   }
 
   /**
@@ -116,7 +123,7 @@ public final class MergePartialTraffic<K>
    * Dataflow, so it costs no shuffle; its display data names the key space.
    */
   private static final class MeasurePartialsFn<K>
-      extends DoFn<KV<Integer, Map<K, TrafficStats>>, KV<Integer, Map<K, TrafficStats>>> {
+      extends DoFn<KV<Integer, PackedFigures<K>>, KV<Integer, PackedFigures<K>>> {
     private final KeySpace keySpace;
     private final Distribution groups;
 
@@ -127,9 +134,9 @@ public final class MergePartialTraffic<K>
 
     @ProcessElement
     public void processElement(
-        @Element KV<Integer, Map<K, TrafficStats>> partial,
-        OutputReceiver<KV<Integer, Map<K, TrafficStats>>> out) {
-      groups.update(partial.getValue().size());
+        @Element KV<Integer, PackedFigures<K>> partial,
+        OutputReceiver<KV<Integer, PackedFigures<K>>> out) {
+      groups.update(partial.getValue().groups());
       out.output(partial);
     }
 
@@ -145,14 +152,13 @@ public final class MergePartialTraffic<K>
   }
 
   /**
-   * Merges maps of figures. It never changes a {@code TrafficStats} once it is in a map: a group
-   * seen twice gets a new sum. So an accumulator may share figures with its inputs (the first input
-   * is taken whole, without a copy per group) and the inputs, which runners may reuse, stay as they
-   * were; of the accumulators being merged, the largest takes in the others, as Beam's contract
-   * for {@code mergeAccumulators} allows.
+   * Merges packed partial figures into a map per key. It never changes a {@code TrafficStats} once
+   * it is in a map: a group seen twice gets a new sum. So of the accumulators being merged, the
+   * largest takes in the others' figures without a copy per group, as Beam's contract for {@code
+   * mergeAccumulators} allows, and the others stay as they were.
    */
   private static final class MergeMapsFn<K>
-      extends Combine.CombineFn<Map<K, TrafficStats>, Map<K, TrafficStats>, Map<K, TrafficStats>> {
+      extends Combine.CombineFn<PackedFigures<K>, Map<K, TrafficStats>, Map<K, TrafficStats>> {
     private final TrafficAnalysis<K> analysis;
 
     MergeMapsFn(TrafficAnalysis<K> analysis) {
@@ -165,12 +171,12 @@ public final class MergePartialTraffic<K>
     }
 
     @Override
-    public Map<K, TrafficStats> addInput(Map<K, TrafficStats> merged, Map<K, TrafficStats> input) {
-      if (merged.isEmpty()) {
-        merged.putAll(input);
-        return merged;
+    public Map<K, TrafficStats> addInput(Map<K, TrafficStats> merged, PackedFigures<K> input) {
+      try {
+        input.forEach((group, stats) -> mergeInto(merged, group, stats));
+      } catch (UncheckedIOException e) {
+        throw new IllegalStateException("Cannot merge " + analysis.name() + " figures", e);
       }
-      input.forEach((group, stats) -> mergeInto(merged, group, stats));
       return merged;
     }
 
@@ -187,7 +193,8 @@ public final class MergePartialTraffic<K>
       }
       for (Map<K, TrafficStats> accumulator : accumulators) {
         if (accumulator != largest) {
-          addInput(largest, accumulator);
+          Map<K, TrafficStats> into = largest;
+          accumulator.forEach((group, stats) -> mergeInto(into, group, stats));
         }
       }
       return largest;
@@ -208,14 +215,14 @@ public final class MergePartialTraffic<K>
 
     @Override
     public Coder<Map<K, TrafficStats>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<Map<K, TrafficStats>> inputCoder)
+        CoderRegistry registry, Coder<PackedFigures<K>> inputCoder)
         throws CannotProvideCoderException {
       return mapCoder(analysis);
     }
 
     @Override
     public Coder<Map<K, TrafficStats>> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<Map<K, TrafficStats>> inputCoder) {
+        CoderRegistry registry, Coder<PackedFigures<K>> inputCoder) {
       return mapCoder(analysis);
     }
   }

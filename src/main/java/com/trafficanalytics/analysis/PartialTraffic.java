@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -15,19 +16,22 @@ import org.apache.beam.sdk.values.KV;
  * and range instead of one element per event, so a user with half of all events (a bot) still
  * sends one entry per range. The entries leave in batches keyed by their {@link KeySpace} key
  * rather than one element per group, because a runner pays per element and per key after a
- * shuffle (the DirectRunner heavily); no batch holds more than the key space's bound.
+ * shuffle (the DirectRunner heavily); no batch holds more than the key space's bound. The batches
+ * are {@link PackedFigures}, a few bytes per group.
  *
  * @param <K> the analysis' group key
  */
 public final class PartialTraffic<K> {
   private final TrafficAnalysis<K> analysis;
   private final boolean countsBytes;
+  private final Coder<K> keyCoder;
   private final Map<K, TrafficStats> byGroup = new HashMap<>();
 
   /** Starts empty figures for {@code analysis}. */
   public PartialTraffic(TrafficAnalysis<K> analysis) {
     this.analysis = analysis;
     this.countsBytes = analysis.countsBytes();
+    this.keyCoder = analysis.keyCoder();
   }
 
   /**
@@ -52,25 +56,25 @@ public final class PartialTraffic<K> {
   }
 
   /**
-   * The figures so far, in elements for the shuffle: grouped by their key in {@code keySpace},
-   * each holding at most {@link KeySpace#maxGroupsPerElement()} groups. The figures are not
-   * copied.
+   * The figures so far, in elements for the shuffle: packed by their key in {@code keySpace}, each
+   * holding at most {@link KeySpace#maxGroupsPerElement()} groups.
    */
-  public List<KV<Integer, Map<K, TrafficStats>>> batches(KeySpace keySpace) {
+  public List<KV<Integer, PackedFigures<K>>> batches(KeySpace keySpace) {
     int bound = keySpace.maxGroupsPerElement();
-    Map<Integer, Map<K, TrafficStats>> open = new HashMap<>();
-    List<KV<Integer, Map<K, TrafficStats>>> out = new ArrayList<>();
+    Map<Integer, PackedFigures.Builder<K>> open = new HashMap<>();
+    List<KV<Integer, PackedFigures<K>>> out = new ArrayList<>();
     byGroup.forEach(
         (group, stats) -> {
           Integer key = keySpace.keyOf(group);
-          Map<K, TrafficStats> batch = open.computeIfAbsent(key, k -> new HashMap<>());
-          batch.put(group, stats);
-          if (batch.size() == bound) {
-            out.add(KV.of(key, batch));
+          PackedFigures.Builder<K> batch =
+              open.computeIfAbsent(key, k -> PackedFigures.builder(keyCoder));
+          batch.add(group, stats);
+          if (batch.groups() == bound) {
+            out.add(KV.of(key, batch.build()));
             open.remove(key);
           }
         });
-    open.forEach((key, batch) -> out.add(KV.of(key, batch)));
+    open.forEach((key, batch) -> out.add(KV.of(key, batch.build())));
     return out;
   }
 

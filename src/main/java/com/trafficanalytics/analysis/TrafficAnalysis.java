@@ -4,7 +4,6 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.events.Event;
 import com.trafficanalytics.table.OutputTable;
 import java.io.Serializable;
-import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -45,7 +44,7 @@ public abstract class TrafficAnalysis<K> implements Serializable {
   public abstract OutputTable outputTable();
 
   /** Tags this analysis' partial aggregates in a multi-output step. */
-  public final TupleTag<KV<Integer, Map<K, TrafficStats>>> partialsTag() {
+  public final TupleTag<KV<Integer, PackedFigures<K>>> partialsTag() {
     return new TupleTag<>("partials-" + name());
   }
 

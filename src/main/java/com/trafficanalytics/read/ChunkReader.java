@@ -1,9 +1,9 @@
 package com.trafficanalytics.read;
 
 import com.trafficanalytics.analysis.KeySpace;
+import com.trafficanalytics.analysis.PackedFigures;
 import com.trafficanalytics.analysis.PartialTraffic;
 import com.trafficanalytics.analysis.TrafficAnalysis;
-import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.events.RejectReason;
 import java.io.IOException;
@@ -28,7 +28,7 @@ final class ChunkReader implements Serializable {
     void deadLetter(DeadLetter deadLetter);
 
     /** One element of an analysis' partial figures, keyed for the shuffle into its merge. */
-    <K> void partials(TrafficAnalysis<K> analysis, KV<Integer, Map<K, TrafficStats>> batch);
+    <K> void partials(TrafficAnalysis<K> analysis, KV<Integer, PackedFigures<K>> batch);
 
     /** How the lines behind the figures just emitted were classified; never empty. */
     void counts(LineCounts counts, Map<RejectReason, Long> rejections);
@@ -86,7 +86,7 @@ final class ChunkReader implements Serializable {
   @SuppressWarnings("unchecked")
   private <K> void emitPartials(
       TrafficAnalysis<K> analysis, PartialTraffic<?> partial, Output out) {
-    for (KV<Integer, Map<K, TrafficStats>> batch :
+    for (KV<Integer, PackedFigures<K>> batch :
         ((PartialTraffic<K>) partial).batches(keySpace)) {
       out.partials(analysis, batch);
     }

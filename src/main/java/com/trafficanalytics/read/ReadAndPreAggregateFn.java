@@ -1,7 +1,7 @@
 package com.trafficanalytics.read;
 
 import com.trafficanalytics.analysis.KeySpace;
-import com.trafficanalytics.analysis.TrafficStats;
+import com.trafficanalytics.analysis.PackedFigures;
 import com.trafficanalytics.analysis.TrafficAnalysis;
 import com.trafficanalytics.deadletter.DeadLetter;
 import com.trafficanalytics.events.RejectReason;
@@ -293,7 +293,7 @@ final class ReadAndPreAggregateFn extends DoFn<ReadableFile, LineCounts> {
 
     @Override
     public <K> void partials(
-        TrafficAnalysis<K> analysis, KV<Integer, Map<K, TrafficStats>> batch) {
+        TrafficAnalysis<K> analysis, KV<Integer, PackedFigures<K>> batch) {
       out.get(analysis.partialsTag()).output(batch);
     }
 

@@ -38,7 +38,7 @@ public class RowBlocksTest {
         pipeline
             .apply(
                 Create.of(List.of(KV.of(0, groups), KV.of(1, Map.<String, TrafficStats>of())))
-                    .withCoder(MergePartialTraffic.partialsCoder(analysis)))
+                    .withCoder(MergePartialTraffic.mergedCoder(analysis)))
             .apply(MergePartialTraffic.toRows(analysis));
 
     PAssert.that(blocks)

@@ -247,7 +247,7 @@ public class ReportInBrowserIT {
             pipeline.apply(
                 "Figures",
                 Create.of(figures)
-                    .withCoder(MergePartialTraffic.partialsCoder(new MinuteTraffic(60)))))
+                    .withCoder(MergePartialTraffic.mergedCoder(new MinuteTraffic(60)))))
         .and(
             TrafficReport.LINE_COUNTS,
             pipeline.apply("Counts", Create.of(LineCounts.ZERO)))

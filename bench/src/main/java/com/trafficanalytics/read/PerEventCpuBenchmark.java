@@ -2,8 +2,8 @@ package com.trafficanalytics.read;
 
 import com.trafficanalytics.analysis.KeySpace;
 import com.trafficanalytics.analysis.MinuteTraffic;
+import com.trafficanalytics.analysis.PackedFigures;
 import com.trafficanalytics.analysis.TrafficAnalysis;
-import com.trafficanalytics.analysis.TrafficStats;
 import com.trafficanalytics.analysis.UserTraffic;
 import com.trafficanalytics.bench.BenchmarkDefaults;
 import com.trafficanalytics.bench.ParseOnlyFloor;
@@ -161,7 +161,7 @@ public class PerEventCpuBenchmark extends BenchmarkDefaults {
 
     @Override
     public <K> void partials(
-        TrafficAnalysis<K> analysis, KV<Integer, Map<K, TrafficStats>> batch) {
+        TrafficAnalysis<K> analysis, KV<Integer, PackedFigures<K>> batch) {
       if (sink != null) {
         sink.consume(batch);
       }
