@@ -125,7 +125,6 @@ public final class AnalyzeTrafficFiles
       merge(read, analysis, keySpace, rows, merged);
     }
     return new Result(
-        files.getPipeline(),
         rows,
         merged,
         read.get(DEAD_LETTERS),
@@ -151,7 +150,6 @@ public final class AnalyzeTrafficFiles
    * part read.
    */
   public static final class Result implements POutput {
-    private final Pipeline pipeline;
     private final Map<String, PCollection<List<TableRow>>> rows;
     private final Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>>
         merged;
@@ -159,12 +157,10 @@ public final class AnalyzeTrafficFiles
     private final PCollection<LineCounts> lineCounts;
 
     private Result(
-        Pipeline pipeline,
         Map<String, PCollection<List<TableRow>>> rows,
         Map<String, PCollection<? extends KV<Integer, ? extends Map<?, TrafficStats>>>> merged,
         PCollection<DeadLetter> deadLetters,
         PCollection<LineCounts> lineCounts) {
-      this.pipeline = pipeline;
       this.rows = rows;
       this.merged = merged;
       this.deadLetters = deadLetters;
@@ -211,7 +207,7 @@ public final class AnalyzeTrafficFiles
 
     @Override
     public Pipeline getPipeline() {
-      return pipeline;
+      return lineCounts.getPipeline();
     }
 
     @Override
