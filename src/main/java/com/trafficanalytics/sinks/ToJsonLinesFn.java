@@ -35,7 +35,7 @@ final class ToJsonLinesFn extends DoFn<List<TableRow>, JsonLines> {
       if (rows > 0) {
         text.append('\n');
       }
-      text.append(TableRowJson.toJsonLine(row));
+      TableRowJson.appendTo(text, row);
       rows++;
       if (rows >= MAX_ROWS || text.length() >= MAX_CHARS) {
         out.output(takeBlock());
