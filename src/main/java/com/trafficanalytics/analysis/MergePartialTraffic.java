@@ -4,10 +4,8 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.trafficanalytics.metrics.TrafficCounters;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -152,13 +150,13 @@ public final class MergePartialTraffic<K>
   }
 
   /**
-   * Merges packed partial figures into a map per key. It never changes a {@code TrafficStats} once
-   * it is in a map: a group seen twice gets a new sum. So of the accumulators being merged, the
-   * largest takes in the others' figures without a copy per group, as Beam's contract for {@code
-   * mergeAccumulators} allows, and the others stay as they were.
+   * Merges packed partial figures into a map per key ({@link MergingFigures}). It never changes a
+   * {@code TrafficStats} once it is in a map: a group seen twice gets a new sum. So of the
+   * accumulators being merged, the largest takes in the others' figures without a copy per group,
+   * as Beam's contract for {@code mergeAccumulators} allows.
    */
   private static final class MergeMapsFn<K>
-      extends Combine.CombineFn<PackedFigures<K>, Map<K, TrafficStats>, Map<K, TrafficStats>> {
+      extends Combine.CombineFn<PackedFigures<K>, MergingFigures<K>, Map<K, TrafficStats>> {
     private final TrafficAnalysis<K> analysis;
 
     MergeMapsFn(TrafficAnalysis<K> analysis) {
@@ -166,14 +164,15 @@ public final class MergePartialTraffic<K>
     }
 
     @Override
-    public Map<K, TrafficStats> createAccumulator() {
-      return new HashMap<>();
+    public MergingFigures<K> createAccumulator() {
+      return MergingFigures.empty();
     }
 
     @Override
-    public Map<K, TrafficStats> addInput(Map<K, TrafficStats> merged, PackedFigures<K> input) {
+    public MergingFigures<K> addInput(MergingFigures<K> merged, PackedFigures<K> input) {
+      Map<K, TrafficStats> into = merged.open();
       try {
-        input.forEach((group, stats) -> mergeInto(merged, group, stats));
+        input.forEach((group, stats) -> mergeInto(into, group, stats));
       } catch (UncheckedIOException e) {
         throw new IllegalStateException("Cannot merge " + analysis.name() + " figures", e);
       }
@@ -181,19 +180,19 @@ public final class MergePartialTraffic<K>
     }
 
     @Override
-    public Map<K, TrafficStats> mergeAccumulators(Iterable<Map<K, TrafficStats>> accumulators) {
-      Map<K, TrafficStats> largest = null;
-      for (Map<K, TrafficStats> accumulator : accumulators) {
-        if (largest == null || accumulator.size() > largest.size()) {
+    public MergingFigures<K> mergeAccumulators(Iterable<MergingFigures<K>> accumulators) {
+      MergingFigures<K> largest = null;
+      for (MergingFigures<K> accumulator : accumulators) {
+        if (largest == null || accumulator.groups() > largest.groups()) {
           largest = accumulator;
         }
       }
       if (largest == null) {
         return createAccumulator();
       }
-      for (Map<K, TrafficStats> accumulator : accumulators) {
+      Map<K, TrafficStats> into = largest.open();
+      for (MergingFigures<K> accumulator : accumulators) {
         if (accumulator != largest) {
-          Map<K, TrafficStats> into = largest;
           accumulator.forEach((group, stats) -> mergeInto(into, group, stats));
         }
       }
@@ -201,8 +200,13 @@ public final class MergePartialTraffic<K>
     }
 
     @Override
-    public Map<K, TrafficStats> extractOutput(Map<K, TrafficStats> merged) {
-      return merged;
+    public MergingFigures<K> compact(MergingFigures<K> merged) {
+      return merged.compact(analysis.keyCoder());
+    }
+
+    @Override
+    public Map<K, TrafficStats> extractOutput(MergingFigures<K> merged) {
+      return merged.open();
     }
 
     private void mergeInto(Map<K, TrafficStats> merged, K group, TrafficStats stats) {
@@ -214,10 +218,9 @@ public final class MergePartialTraffic<K>
     }
 
     @Override
-    public Coder<Map<K, TrafficStats>> getAccumulatorCoder(
-        CoderRegistry registry, Coder<PackedFigures<K>> inputCoder)
-        throws CannotProvideCoderException {
-      return mapCoder(analysis);
+    public Coder<MergingFigures<K>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<PackedFigures<K>> inputCoder) {
+      return new MergingFigures.AccumulatorCoder<>(analysis.keyCoder());
     }
 
     @Override
