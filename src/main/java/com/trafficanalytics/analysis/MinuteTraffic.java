@@ -26,6 +26,12 @@ public final class MinuteTraffic extends TrafficAnalysis<Long> {
   /** The name used by {@code --mode}, the output folder and the default table name. */
   public static final String NAME = "minute_traffic";
 
+  private static final OutputTable TABLE =
+      new OutputTable(
+          List.of(required("timestamp", "TIMESTAMP"), required("pageviews", "INT64")),
+          "timestamp",
+          List.of());
+
   private final FixedWindows windows;
 
   /** Counts pageviews in event-time windows of {@code windowSeconds} seconds. */
@@ -70,16 +76,11 @@ public final class MinuteTraffic extends TrafficAnalysis<Long> {
 
   @Override
   public TableRow toRow(Long windowStart, TrafficStats stats) {
-    return new TableRow()
-        .set("timestamp", EventTimestamps.formatSeconds(windowStart))
-        .set("pageviews", stats.pageviews());
+    return TABLE.row(EventTimestamps.formatSeconds(windowStart), stats.pageviews());
   }
 
   @Override
   public OutputTable outputTable() {
-    return new OutputTable(
-        List.of(required("timestamp", "TIMESTAMP"), required("pageviews", "INT64")),
-        "timestamp",
-        List.of());
+    return TABLE;
   }
 }

@@ -19,6 +19,17 @@ public final class UserTraffic extends TrafficAnalysis<String> {
   /** The name used by {@code --mode}, the output folder and the default table name. */
   public static final String NAME = "user_traffic";
 
+  private static final OutputTable TABLE =
+      new OutputTable(
+          List.of(
+              required("user_id", "STRING"),
+              required("pageviews", "INT64"),
+              required("total_bytes", "INT64"),
+              required("max_bytes", "INT64"),
+              required("min_bytes", "INT64")),
+          null,
+          List.of("user_id"));
+
   @Override
   public String name() {
     return NAME;
@@ -41,24 +52,12 @@ public final class UserTraffic extends TrafficAnalysis<String> {
 
   @Override
   public TableRow toRow(String userId, TrafficStats stats) {
-    return new TableRow()
-        .set("user_id", userId)
-        .set("pageviews", stats.pageviews())
-        .set("total_bytes", stats.totalBytes())
-        .set("max_bytes", stats.maxBytes())
-        .set("min_bytes", stats.minBytes());
+    return TABLE.row(
+        userId, stats.pageviews(), stats.totalBytes(), stats.maxBytes(), stats.minBytes());
   }
 
   @Override
   public OutputTable outputTable() {
-    return new OutputTable(
-        List.of(
-            required("user_id", "STRING"),
-            required("pageviews", "INT64"),
-            required("total_bytes", "INT64"),
-            required("max_bytes", "INT64"),
-            required("min_bytes", "INT64")),
-        null,
-        List.of("user_id"));
+    return TABLE;
   }
 }

@@ -1,7 +1,9 @@
 package com.trafficanalytics.table;
 
+import com.google.api.client.util.ArrayMap;
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import java.util.ArrayList;
@@ -33,6 +35,30 @@ public record OutputTable(
   /** A column that may be null. */
   public static TableFieldSchema nullable(String name, String type) {
     return new TableFieldSchema().setName(name).setType(type).setMode("NULLABLE");
+  }
+
+  /**
+   * A row of this table: one value per column, in column order.
+   *
+   * <p>The values go into the row's map in one step ({@code GenericData.setUnknownKeys}, which
+   * holds every column of a {@code TableRow}), not one {@code set} a column: {@code set} first
+   * looks the name up among the class's declared fields, and the pipeline makes a row per user.
+   * The row is the same, column for column, as one made by {@code set}.
+   *
+   * @throws IllegalArgumentException when the values are not one per column
+   */
+  public TableRow row(Object... values) {
+    if (values.length != columns.size()) {
+      throw new IllegalArgumentException(
+          "a row of " + columns.size() + " columns cannot hold " + values.length + " values");
+    }
+    ArrayMap<String, Object> cells = ArrayMap.create(values.length);
+    for (int i = 0; i < values.length; i++) {
+      cells.add(columns.get(i).getName(), values[i]);
+    }
+    TableRow row = new TableRow();
+    row.setUnknownKeys(cells);
+    return row;
   }
 
   /** The BigQuery schema of the table. */
