@@ -69,7 +69,7 @@ public final class MergePartialTraffic<K>
   /** The coder of one element of partial figures of {@code analysis}. */
   public static <K> Coder<KV<Integer, PackedFigures<K>>> partialsCoder(
       TrafficAnalysis<K> analysis) {
-    return KvCoder.of(VarIntCoder.of(), PackedFiguresCoder.of(analysis.keyCoder()));
+    return KvCoder.of(VarIntCoder.of(), PackedFigures.coder(analysis.keyCoder()));
   }
 
   /** The coder of one element of merged figures of {@code analysis}: one key's groups. */
@@ -221,7 +221,7 @@ public final class MergePartialTraffic<K>
     @Override
     public Coder<MergingFigures<K>> getAccumulatorCoder(
         CoderRegistry registry, Coder<PackedFigures<K>> inputCoder) {
-      return new MergingFigures.AccumulatorCoder<>(analysis.keyCoder());
+      return MergingFigures.coder(analysis.keyCoder());
     }
 
     @Override

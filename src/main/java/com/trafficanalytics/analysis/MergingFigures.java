@@ -1,14 +1,10 @@
 package com.trafficanalytics.analysis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.StructuredCoder;
+import org.apache.beam.sdk.coders.DelegateCoder;
 
 /**
  * The accumulator of {@link MergePartialTraffic}: one merge key's figures per group, open as a map
@@ -47,10 +43,7 @@ final class MergingFigures<K> {
    */
   Map<K, TrafficStats> open() {
     if (open == null) {
-      Map<K, TrafficStats> groups =
-          new HashMap<>((int) Math.min(Integer.MAX_VALUE, packed.groups() * 4L / 3 + 1));
-      packed.forEach(groups::put);
-      open = groups;
+      open = packed.toMap();
       packed = null;
     }
     return open;
@@ -71,49 +64,18 @@ final class MergingFigures<K> {
   }
 
   private PackedFigures<K> pack(Coder<K> keyCoder) {
-    if (packed != null) {
-      return packed;
-    }
-    PackedFigures.Builder<K> figures = PackedFigures.builder(keyCoder);
-    open.forEach(figures::add);
-    return figures.build();
+    return packed != null ? packed : PackedFigures.of(keyCoder, open);
   }
 
   /**
-   * Writes the figures packed, whether they are open or not, and reads them back packed: a copy
-   * unpacks nothing.
-   *
-   * @param <K> the analysis' group key
+   * The coder of the accumulator: the figures packed, whether they are open or not (Beam's {@code
+   * DelegateCoder} over {@link PackedFiguresCoder}), read back packed, so that a copy unpacks
+   * nothing.
    */
-  static final class AccumulatorCoder<K> extends StructuredCoder<MergingFigures<K>> {
-    private static final long serialVersionUID = 1L;
-
-    private final Coder<K> keyCoder;
-    private final PackedFiguresCoder<K> packed;
-
-    AccumulatorCoder(Coder<K> keyCoder) {
-      this.keyCoder = keyCoder;
-      this.packed = PackedFiguresCoder.of(keyCoder);
-    }
-
-    @Override
-    public void encode(MergingFigures<K> figures, OutputStream out) throws IOException {
-      packed.encode(figures.pack(keyCoder), out);
-    }
-
-    @Override
-    public MergingFigures<K> decode(InputStream in) throws IOException {
-      return new MergingFigures<>(null, packed.decode(in));
-    }
-
-    @Override
-    public List<? extends Coder<?>> getCoderArguments() {
-      return List.of(keyCoder);
-    }
-
-    @Override
-    public void verifyDeterministic() throws NonDeterministicException {
-      throw new NonDeterministicException(this, "groups are packed in the order of a HashMap");
-    }
+  static <K> Coder<MergingFigures<K>> coder(Coder<K> keyCoder) {
+    return DelegateCoder.of(
+        PackedFigures.coder(keyCoder),
+        figures -> figures.pack(keyCoder),
+        packed -> new MergingFigures<>(null, packed));
   }
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
@@ -43,6 +45,18 @@ public final class PackedFigures<K> {
   /** Starts packing figures whose group keys are written by {@code keyCoder}. */
   public static <K> Builder<K> builder(Coder<K> keyCoder) {
     return new Builder<>(keyCoder);
+  }
+
+  /** The coder of packed figures whose group keys {@code keyCoder} writes. */
+  public static <K> PackedFiguresCoder<K> coder(Coder<K> keyCoder) {
+    return new PackedFiguresCoder<>(keyCoder);
+  }
+
+  /** The figures of a map, packed in the map's order. */
+  public static <K> PackedFigures<K> of(Coder<K> keyCoder, Map<K, TrafficStats> groups) {
+    Builder<K> figures = builder(keyCoder);
+    groups.forEach(figures::add);
+    return figures.build();
   }
 
   /**
@@ -97,6 +111,18 @@ public final class PackedFigures<K> {
           new CoderException(
               (bytes.length - in.position) + " bytes left after " + groups + " groups of figures"));
     }
+  }
+
+  /**
+   * Unpacks every group into a new map of the caller's, sized so that it never grows while it is
+   * filled.
+   *
+   * @throws UncheckedIOException (with a {@link CoderException}) when the bytes are damaged
+   */
+  public Map<K, TrafficStats> toMap() {
+    Map<K, TrafficStats> map = new HashMap<>((int) Math.min(1 << 30, groups * 4L / 3 + 1));
+    forEach(map::put);
+    return map;
   }
 
   /** The packed bytes, shared: the caller must not change them. */

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.Test;
@@ -13,8 +14,8 @@ import org.junit.Test;
  * either form; packing it is what the runner's {@code compact} does before holding it.
  */
 public class MergingFiguresTest {
-  private static final MergingFigures.AccumulatorCoder<String> CODER =
-      new MergingFigures.AccumulatorCoder<>(StringUtf8Coder.of());
+  private static final Coder<MergingFigures<String>> CODER =
+      MergingFigures.coder(StringUtf8Coder.of());
 
   private static Map<String, TrafficStats> users(int count) {
     Map<String, TrafficStats> users = new HashMap<>();

@@ -70,7 +70,7 @@ public class PackedFiguresTest {
 
   @Test
   public void theCoderWritesTheBytesAsTheyAreAndReadsThemBackBesideOtherValues() throws Exception {
-    PackedFiguresCoder<String> coder = PackedFiguresCoder.of(StringUtf8Coder.of());
+    PackedFiguresCoder<String> coder = PackedFigures.coder(StringUtf8Coder.of());
     PackedFigures<String> three = pack(StringUtf8Coder.of(), users(3));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     coder.encode(three, out);
@@ -91,7 +91,7 @@ public class PackedFiguresTest {
 
   @Test
   public void aDamagedBlockIsRefused() throws Exception {
-    PackedFiguresCoder<String> coder = PackedFiguresCoder.of(StringUtf8Coder.of());
+    PackedFiguresCoder<String> coder = PackedFigures.coder(StringUtf8Coder.of());
     PackedFigures<String> ten = pack(StringUtf8Coder.of(), users(10));
     byte[] whole = CoderUtils.encodeToByteArray(coder, ten);
     byte[] cut = Arrays.copyOf(whole, whole.length - 3);
