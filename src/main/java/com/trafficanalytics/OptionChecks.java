@@ -2,8 +2,10 @@ package com.trafficanalytics;
 
 import com.trafficanalytics.analysis.MinuteTraffic;
 import com.trafficanalytics.events.EventTimestamps;
+import com.trafficanalytics.options.Choice;
 import com.trafficanalytics.options.InvalidOptionException;
 import com.trafficanalytics.options.Mode;
+import com.trafficanalytics.options.TableWriteDisposition;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -119,23 +121,14 @@ final class OptionChecks {
 
   /** The mode {@code --mode=value} names. */
   static Mode mode(String value) throws InvalidOptionException {
-    return Mode.fromOptionValue(value)
-        .orElseThrow(
-            () ->
-                new InvalidOptionException(
-                    "--mode=" + value + " is not a mode; use one of " + Mode.allOptionValues()));
+    return Choice.parse(Mode.class, "mode", value);
   }
 
   /** The BigQuery write disposition {@code --writeDisposition=value} names. */
   static WriteDisposition writeDisposition(String value) throws InvalidOptionException {
-    for (WriteDisposition disposition : WriteDisposition.values()) {
-      if (disposition.name().equals(value)) {
-        return disposition;
-      }
-    }
-    throw new InvalidOptionException(
-        "--writeDisposition=" + value + " is not a write disposition; use WRITE_TRUNCATE,"
-            + " WRITE_APPEND or WRITE_EMPTY");
+    TableWriteDisposition choice =
+        Choice.parse(TableWriteDisposition.class, "writeDisposition", value);
+    return WriteDisposition.valueOf(choice.name());
   }
 
   /**

@@ -1,36 +1,47 @@
 package com.trafficanalytics.options;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The values of {@code --mode}. A mode's value is the name of the one analysis it runs, or {@code
- * both}; which analyses those are is decided where the job is assembled, not here.
+ * The values of {@code --mode}, with the words the Console form shows for each. A mode's value is
+ * the name of the one analysis it runs, or {@code both}; which analyses those are is decided
+ * where the job is assembled, not here.
  */
-public enum Mode {
-  USER_TRAFFIC("user_traffic"),
-  MINUTE_TRAFFIC("minute_traffic"),
-  BOTH("both");
+public enum Mode implements Choice.Of {
+  // The default first: the form lists the values in this order.
+  BOTH("both", "Both analyses", "user_traffic and minute_traffic from one pass over the input."),
+  USER_TRAFFIC(
+      "user_traffic",
+      "Per user",
+      "One row per user: pageviews and total, largest and smallest response bytes."),
+  MINUTE_TRAFFIC(
+      "minute_traffic",
+      "Per time window",
+      "One row per non-empty event-time window: its start and its pageviews.");
 
-  private final String optionValue;
+  private final Choice choice;
 
-  Mode(String optionValue) {
-    this.optionValue = optionValue;
+  Mode(String value, String label, String description) {
+    this.choice = new Choice(value, label, description);
   }
 
   /** The mode written {@code value} on the command line, if there is one. */
   public static Optional<Mode> fromOptionValue(String value) {
-    return Arrays.stream(values()).filter(mode -> mode.optionValue.equals(value)).findFirst();
+    return Choice.find(Mode.class, value);
   }
 
   /** The accepted {@code --mode} values, comma-separated. */
   public static String allOptionValues() {
-    return Arrays.stream(values()).map(Mode::optionValue).collect(Collectors.joining(", "));
+    return Choice.valuesOf(Mode.class);
   }
 
   /** The value as written on the command line. */
   public String optionValue() {
-    return optionValue;
+    return choice.value();
+  }
+
+  @Override
+  public Choice choice() {
+    return choice;
   }
 }

@@ -38,12 +38,15 @@ public @interface TemplateParameter {
   /**
    * The regexes a value must match, in a syntax both Java and RE2 read (Google's side may check
    * with either). Empty: the type's own regex ({@link Type#regex}), or for {@link Type#ENUM} one
-   * built from {@link #enumOptions}.
+   * built from the {@link #choices}.
    */
   String[] regexes() default {};
 
-  /** The values an {@link Type#ENUM} parameter offers, in the order the form lists them. */
-  EnumOption[] enumOptions() default {};
+  /**
+   * For an {@link Type#ENUM} parameter, the enum whose constants are its values, in the order the
+   * form lists them; left at {@link Choice.Of} itself by every other type.
+   */
+  Class<? extends Choice.Of> choices() default Choice.Of.class;
 
   /** Whether a launch must give it. Most parameters are optional: the option checks decide. */
   boolean required() default false;
@@ -56,26 +59,12 @@ public @interface TemplateParameter {
    */
   Mode[] shownFor() default {};
 
-  /** One value of an {@link Type#ENUM} parameter, as the form offers it. */
-  @Retention(RetentionPolicy.RUNTIME)
-  @Target({})
-  @interface EnumOption {
-    /** The value the pipeline receives. */
-    String value();
-
-    /** What the form shows for it. */
-    String label();
-
-    /** One sentence on what choosing it does. */
-    String description();
-  }
-
   /**
    * The Dataflow API's {@code ParameterType} values this project uses, each with the regex its
    * values must match unless the parameter gives its own.
    */
   enum Type {
-    /** One of {@link #enumOptions}. */
+    /** One of the {@link #choices}. */
     ENUM(null),
     /** A Cloud Storage file or file pattern to read: {@code gs://BUCKET/NAME}. */
     GCS_READ_FILE("^gs://[^/\\n\\r]+/[^\\n\\r]+$"),

@@ -63,7 +63,9 @@ public class BadOptionsTest {
   @Test
   public void unknownMode() {
     assertBadOption(
-        List.of("--mode=everything", "use one of user_traffic, minute_traffic, both"),
+        List.of(
+            "--mode=everything is not a value of --mode",
+            "use one of both, user_traffic, minute_traffic"),
         withInputAndOutput("--mode=everything"));
   }
 
@@ -212,7 +214,7 @@ public class BadOptionsTest {
   @Test
   public void bogusWriteDisposition() {
     assertBadOption(
-        List.of("--writeDisposition=bogus", "WRITE_TRUNCATE, WRITE_APPEND or WRITE_EMPTY"),
+        List.of("--writeDisposition=bogus", "use one of WRITE_TRUNCATE, WRITE_APPEND, WRITE_EMPTY"),
         withInputAndOutput("--writeDisposition=bogus"));
   }
 

@@ -1,8 +1,8 @@
 package com.trafficanalytics.template;
 
+import com.trafficanalytics.options.Choice;
 import com.trafficanalytics.options.Mode;
 import com.trafficanalytics.options.TemplateParameter;
-import com.trafficanalytics.options.TemplateParameter.EnumOption;
 import com.trafficanalytics.options.TemplateParameter.Type;
 import com.trafficanalytics.options.TrafficAnalyticsOptions;
 import java.lang.reflect.InvocationTargetException;
@@ -37,7 +37,7 @@ public final class OptionParameters {
       String example,
       Type type,
       List<String> regexes,
-      List<EnumOption> enumOptions,
+      List<Choice> choices,
       boolean required,
       Optional<String> defaultValue,
       Optional<String> parentName,
@@ -102,12 +102,12 @@ public final class OptionParameters {
           getter.getName() + " in TrafficAnalyticsOptions needs both @TemplateParameter and"
               + " @Description (see the README's \"Adding a parameter\")");
     }
-    List<EnumOption> enumOptions = Arrays.asList(annotation.enumOptions());
-    if ((annotation.type() == Type.ENUM) == enumOptions.isEmpty()) {
-      throw new IllegalStateException(
-          name + ": enumOptions go with type ENUM, and only with it");
+    List<Choice> choices =
+        annotation.choices().isEnum() ? Choice.all(annotation.choices()) : List.of();
+    if ((annotation.type() == Type.ENUM) == choices.isEmpty()) {
+      throw new IllegalStateException(name + ": choices go with type ENUM, and only with it");
     }
-    List<String> regexes = regexes(name, annotation, enumOptions);
+    List<String> regexes = regexes(name, annotation, choices);
     Object defaultValue = invoke(getter, defaults);
     List<String> shownFor =
         Arrays.stream(annotation.shownFor()).map(Mode::optionValue).collect(Collectors.toList());
@@ -119,7 +119,7 @@ public final class OptionParameters {
         annotation.example(),
         annotation.type(),
         regexes,
-        enumOptions,
+        choices,
         annotation.required(),
         Optional.ofNullable(defaultValue).map(String::valueOf),
         shownFor.isEmpty() ? Optional.empty() : Optional.of(MODE_PARAMETER),
@@ -128,20 +128,20 @@ public final class OptionParameters {
   }
 
   private static List<String> regexes(
-      String name, TemplateParameter annotation, List<EnumOption> enumOptions) {
+      String name, TemplateParameter annotation, List<Choice> choices) {
     if (annotation.regexes().length > 0) {
       return List.of(annotation.regexes());
     }
     if (annotation.type() == Type.ENUM) {
       Set<String> seen = new HashSet<>();
-      for (EnumOption option : enumOptions) {
+      for (Choice option : choices) {
         // Word characters only, so the values go into the alternation without escaping.
         if (!option.value().matches("\\w+") || !seen.add(option.value())) {
           throw new IllegalStateException(name + ": enum value '" + option.value() + "'");
         }
       }
       return List.of(
-          enumOptions.stream().map(EnumOption::value).collect(Collectors.joining("|", "^(", ")$")));
+          choices.stream().map(Choice::value).collect(Collectors.joining("|", "^(", ")$")));
     }
     if (annotation.type().regex() == null) {
       throw new IllegalStateException(name + ": a " + annotation.type() + " needs its regexes");

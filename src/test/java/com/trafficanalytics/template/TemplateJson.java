@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.trafficanalytics.options.TemplateParameter.EnumOption;
+import com.trafficanalytics.options.Choice;
 import com.trafficanalytics.template.OptionParameters.Parameter;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +89,9 @@ public final class TemplateJson {
     if (!parameter.parentTriggerValues().isEmpty()) {
       json.add("parentTriggerValues", strings(parameter.parentTriggerValues()));
     }
-    if (!parameter.enumOptions().isEmpty()) {
+    if (!parameter.choices().isEmpty()) {
       JsonArray options = new JsonArray();
-      for (EnumOption option : parameter.enumOptions()) {
+      for (Choice option : parameter.choices()) {
         JsonObject jsonOption = new JsonObject();
         jsonOption.addProperty("value", option.value());
         jsonOption.addProperty("label", option.label());
