@@ -64,7 +64,7 @@ public @interface TemplateParameter {
    * values must match unless the parameter gives its own.
    */
   enum Type {
-    /** One of the {@link #choices}. */
+    /** One of the parameter's {@link TemplateParameter#choices}. */
     ENUM(null),
     /** A Cloud Storage file or file pattern to read: {@code gs://BUCKET/NAME}. */
     GCS_READ_FILE("^gs://[^/\\n\\r]+/[^\\n\\r]+$"),
