@@ -1,7 +1,5 @@
 package com.trafficanalytics.options;
 
-import java.util.Optional;
-
 /**
  * The values of {@code --mode}, with the words the Console form shows for each. A mode's value is
  * the name of the one analysis it runs, or {@code both}; which analyses those are is decided
@@ -23,16 +21,6 @@ public enum Mode implements Choice.Of {
 
   Mode(String value, String label, String description) {
     this.choice = new Choice(value, label, description);
-  }
-
-  /** The mode written {@code value} on the command line, if there is one. */
-  public static Optional<Mode> fromOptionValue(String value) {
-    return Choice.find(Mode.class, value);
-  }
-
-  /** The accepted {@code --mode} values, comma-separated. */
-  public static String allOptionValues() {
-    return Choice.valuesOf(Mode.class);
   }
 
   /** The value as written on the command line. */

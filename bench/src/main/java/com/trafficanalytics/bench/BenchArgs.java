@@ -1,6 +1,7 @@
 package com.trafficanalytics.bench;
 
 import com.trafficanalytics.Analyses;
+import com.trafficanalytics.options.Choice;
 import com.trafficanalytics.options.Mode;
 import java.util.HashMap;
 import java.util.List;
@@ -53,10 +54,11 @@ final class BenchArgs {
    * with code 2 on an unknown mode.
    */
   static List<String> tablesOf(String mode) {
-    return Mode.fromOptionValue(mode)
+    return Choice.find(Mode.class, mode)
         .map(Analyses::namesOf)
         .orElseThrow(
-            () -> usage("bench", "unknown mode '" + mode + "'; use " + Mode.allOptionValues()));
+            () ->
+                usage("bench", "unknown mode '" + mode + "'; use " + Choice.valuesOf(Mode.class)));
   }
 
   private static RuntimeException usage(String program, String message) {
